@@ -1,0 +1,24 @@
+/* The veristep command line: one X-macro row per subcommand (name, handler,
+ * one-line help). main.c dispatches; each command lives in its own cmd_*.c. */
+#ifndef VERISTEP_COMMANDS_H
+#define VERISTEP_COMMANDS_H
+
+#define VERISTEP_COMMANDS(X)                                                              \
+	X(run, cmd_run, "run [--json] [--prog NAME] OBJ   load OBJ into the lab kernel (QEMU)") \
+	X(vm, cmd_vm, "vm status|stop                    the persistent lab VM")
+
+#define DECLARE_COMMAND(name, fn, help) int fn(int argc, char **argv);
+VERISTEP_COMMANDS(DECLARE_COMMAND)
+#undef DECLARE_COMMAND
+
+/* Exit codes of the batch contract (DESIGN.md). */
+enum {
+	EXIT_ACCEPTED = 0, /* every selected program accepted */
+	EXIT_REJECTED = 1, /* at least one rejected */
+	EXIT_BAD_INPUT = 2, /* bad usage, unreadable input, engine failure */
+};
+
+/* One-line error on stderr in the project's style: "veristep: <what>". */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
