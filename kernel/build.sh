@@ -9,6 +9,7 @@
 #   vmlinux.btf        its raw BTF (what the simulator resolves CO-RE against)
 #   vmlinux.h          C types + kfunc prototypes, from the tree's bpftool
 #   bpf_testmod.ko     the selftests' test module, built against this kernel
+#   bpf_testmod.btf    its split BTF (base: vmlinux.btf)
 #   bpftool            the tree's bpftool
 #   libbpf/            the tree's libbpf (static libbpf.a + headers)
 #   VERSION            the exact Debian package version
@@ -24,15 +25,25 @@ print_only=0
 deb=$("$KERNEL_DIR/fetch.sh")
 version=$(cat "$(dirname "$deb")/$KERNEL_PKG.version")
 
-key=$( { echo "$version"; cat "$KERNEL_DIR/lab.config" "$KERNEL_DIR/build.sh";
-	 for p in "$KERNEL_DIR"/patches/*.patch; do if [ -e "$p" ]; then echo "$p"; cat "$p"; fi; done; } |
+# Bump when a change to this recipe changes what it produces: the cache key
+# holds this number, not the script's text, so comments do not cost a rebuild.
+RECIPE=2
+key=$( { echo "$version recipe $RECIPE"; cat "$KERNEL_DIR/lab.config";
+	 for p in "$KERNEL_DIR"/patches/*.patch; do if [ -e "$p" ]; then basename "$p"; cat "$p"; fi; done; } |
 	sha256sum | cut -c1-16)
 dir=$VERISTEP_CACHE/kernel/$key
-if [ -e "$dir/out/DONE" ]; then
+built() {
+	[ -e "$dir/out/DONE" ] || return 1
 	step "lab kernel $version is built (cache $key)"
-	echo "$dir/out"; exit 0
-fi
+	echo "$dir/out"
+}
+built && exit 0
 [ $print_only = 1 ] && die "the lab kernel is not built yet (run: make kernel)"
+# one build at a time per cache (two terminals, make -j, a helper and a test)
+mkdir -p "$VERISTEP_CACHE/kernel"
+exec 9>"$VERISTEP_CACHE/kernel/.lock"
+flock 9
+built && exit 0
 
 start=$(date +%s)
 log=$dir/build.log
@@ -107,6 +118,7 @@ step "building bpf_testmod against this kernel"
 tm=$src/tools/testing/selftests/bpf/test_kmods
 run_make "bpf_testmod" "${kmake[@]}" M="$tm" modules
 cp "$tm/bpf_testmod.ko" "$dir/out/"
+objcopy -O binary --only-section=.BTF "$tm/bpf_testmod.ko" "$dir/out/bpf_testmod.btf"
 
 touch "$dir/out/DONE"
 # keep the two newest builds; older keys only waste disk

@@ -12,14 +12,14 @@ debian_mirror() {
 	local f uri
 	# deb822 .sources files: first URIs line of a stanza serving Debian's main
 	# archive (not the security archive, which has no backports suites).
-	for f in /etc/apt/sources.list.d/*.sources; do
+	for f in "$APT_ETC"/sources.list.d/*.sources; do
 		[ -r "$f" ] || continue
 		uri=$(awk 'BEGIN{RS=""} /Suites:[^\n]*(bookworm|trixie|sid|stable)/ && !/security/ {
 			if (match($0, /URIs:[ \t]*[^ \t\n]+/)) { s=substr($0,RSTART,RLENGTH); sub(/URIs:[ \t]*/,"",s); print s; exit } }' "$f")
 		[ -n "$uri" ] && { echo "$uri"; return; }
 	done
 	# one-line format
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+	for f in "$APT_ETC"/sources.list "$APT_ETC"/sources.list.d/*.list; do
 		[ -r "$f" ] || continue
 		uri=$(awk '$1=="deb" { for (i=2;i<=NF;i++) if ($i ~ /^[a-z+]+:\/\//) { if ($0 !~ /security/ && $(i+1) ~ /^(bookworm|trixie|sid|stable)/) { print $i; exit } } }' "$f")
 		[ -n "$uri" ] && { echo "$uri"; return; }
@@ -27,7 +27,9 @@ debian_mirror() {
 	return 1
 }
 
+APT_ETC=${VERISTEP_APT_ETC:-/etc/apt}
 mirror=$(debian_mirror) || die "cannot find a Debian mirror in the machine's apt sources (set VERISTEP_DEBIAN_MIRROR)"
+[ "${1:-}" = --print-mirror ] && { echo "$mirror"; exit 0; }
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [ -r "$keyring" ] || die "missing $keyring (install debian-archive-keyring)"
 
@@ -51,19 +53,22 @@ if [ -n "$cached" ] && [ "${VERISTEP_REFRESH:-0}" != 1 ]; then
 fi
 
 step "fetching $KERNEL_PKG from $mirror ($KERNEL_SUITE)"
-if ! apt-get "${apt_opts[@]}" -qq update >"$apt_dir/update.log" 2>&1; then
+if ! apt-get "${apt_opts[@]}" -qq --error-on=any update >"$apt_dir/update.log" 2>&1; then
 	[ -n "$cached" ] && { step "mirror unreachable, using cached $(basename "$cached")"; echo "$cached"; exit 0; }
 	die "cannot fetch the $KERNEL_SUITE package index from $mirror (see $apt_dir/update.log)"
 fi
-version=$(apt-cache "${apt_opts[@]}" show "$KERNEL_PKG" 2>/dev/null | awk '/^Version:/ {print $2}' | sort -V | tail -n1)
+version=$(apt-cache "${apt_opts[@]}" show "$KERNEL_PKG" 2>/dev/null | awk '/^Version:/ {print $2}' | sort -V | tail -n1 || true)
 [ -n "$version" ] || die "$KERNEL_PKG is not in $KERNEL_SUITE at $mirror"
 deb=$deb_dir/${KERNEL_PKG}_${version}_all.deb
 if [ ! -s "$deb" ]; then
-	(cd "$deb_dir" && apt-get "${apt_opts[@]}" -qq download "$KERNEL_PKG=$version" >"$apt_dir/download.log" 2>&1) ||
+	# download beside, then rename: an interrupted download never looks complete
+	tmp=$(mktemp -d "$deb_dir/partial.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	(cd "$tmp" && apt-get "${apt_opts[@]}" -qq download "$KERNEL_PKG=$version" >"$apt_dir/download.log" 2>&1) ||
 		die "cannot download $KERNEL_PKG=$version (see $apt_dir/download.log)"
-	# apt names the file with an escaped epoch/colon; normalise to our name
-	got=$(ls -1t "$deb_dir"/${KERNEL_PKG}_*.deb | head -n1)
-	[ "$got" = "$deb" ] || mv "$got" "$deb"
+	got=$(ls -1 "$tmp"/${KERNEL_PKG}_*.deb 2>/dev/null | head -n1)
+	[ -s "$got" ] || die "apt-get download gave no $KERNEL_PKG package (see $apt_dir/download.log)"
+	mv "$got" "$deb"
 fi
 echo "$version" > "$deb_dir/$KERNEL_PKG.version"
 step "$KERNEL_PKG $version"

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Regenerate the committed bpf/vmlinux.h and bpf/vmlinux.btf from the lab
-# kernel build (make vmlinux-h). The simulator resolves CO-RE, kfuncs and
-# ksyms against bpf/vmlinux.btf, so it works without building the kernel;
-# tests/scripts/test_vmlinux_sync.sh checks they match the build when it exists.
+# Regenerate the committed BTF and headers of the bundled kernel from the lab
+# kernel build (make vmlinux-h):
+#   bpf/vmlinux.h          C types + kfunc prototypes (the tree's bpftool)
+#   bpf/vmlinux.btf        raw BTF of the kernel
+#   bpf/bpf_testmod.btf    split BTF of the selftests' test module (on top of vmlinux)
+#   bpf/vmlinux.version    the Debian package version they come from
+# The simulator resolves CO-RE, kfuncs and ksyms against these, so it works
+# without building the kernel; tests/kernel/test_00_build.sh checks that they
+# match the build when it exists.
 set -euo pipefail
 out=$(kernel/build.sh)
 cp "$out/vmlinux.h" bpf/vmlinux.h
 cp "$out/vmlinux.btf" bpf/vmlinux.btf
+cp "$out/bpf_testmod.btf" bpf/bpf_testmod.btf
 cp "$out/VERSION" bpf/vmlinux.version
-echo "bpf/vmlinux.h and bpf/vmlinux.btf updated from $(cat "$out/VERSION")"
+echo "bpf/ updated from the lab kernel $(cat "$out/VERSION")"

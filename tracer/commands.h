@@ -4,6 +4,7 @@
 #define VERISTEP_COMMANDS_H
 
 #define VERISTEP_COMMANDS(X)                                                              \
+	X(verify, cmd_verify, "verify [--json] [--log-level 0|1|2] [--prog NAME] OBJ   the simulated verifier") \
 	X(run, cmd_run, "run [--json] [--prog NAME] OBJ   load OBJ into the lab kernel (QEMU)") \
 	X(vm, cmd_vm, "vm status|stop                    the persistent lab VM")
 

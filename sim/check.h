@@ -1,0 +1,250 @@
+/* Internals shared by the verifier's check_*.c files: the environment of one
+ * verification (the kernel's struct bpf_verifier_env, reduced to what the
+ * simulator models) and the per-concern check functions. Not a public API:
+ * the tracer and tests use verifier.h and trace.h. */
+#ifndef VERISTEP_SIM_CHECK_H
+#define VERISTEP_SIM_CHECK_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/bpf.h>
+
+#include "print.h"
+#include "state.h"
+#include "verifier.h"
+
+struct sim_trace;
+
+/* Return codes of a check, as do_check_insn()'s. Errors are negative. */
+enum {
+	SIM_OK = 0,
+	SIM_PROCESS_EXIT = 1,  /* PROCESS_BPF_EXIT: path ended */
+	SIM_IDX_UPDATED = 2,   /* INSN_IDX_UPDATED */
+	SIM_E_UNSUPPORTED = -1000, /* not a kernel error: the simulator stops */
+	SIM_E_BUG = -1001,
+};
+
+struct sim_pending {
+	struct sim_state *st;
+	int insn_idx;
+	int prev_insn_idx;
+	size_t log_pos;
+	uint32_t path;         /* path id the popped state will get */
+	uint32_t id_gen;       /* not restored on pop (kernel keeps counting) */
+};
+
+struct sim_explored {
+	struct sim_state *st;
+	struct sim_explored *next;
+	uint32_t miss_cnt, hit_cnt;
+};
+
+/* reg/stack scratch marks: what print_verifier_state() shows at level 1/2 */
+struct sim_scratch {
+	uint32_t regs;
+	uint64_t stack;
+};
+
+struct sim_env {
+	const struct sim_prog_view *p;
+	const struct bpf_insn *insns;
+	int insn_cnt;
+	struct sim_state *cur;
+
+	struct sim_pending *stack;
+	int stack_size, stack_cap;
+	struct sim_explored **explored; /* per insn */
+	uint8_t *prune_point;
+	uint8_t *jmp_point;
+	uint32_t *states_per_insn;
+
+	uint32_t id_gen;
+	uint32_t insn_processed;
+	uint32_t limit;
+	int insn_idx;
+	int prev_insn_idx;
+	uint32_t subprog;          /* subprog being verified (globals: separately) */
+
+	/* statistics (the "processed ..." line) */
+	uint32_t total_states, peak_states, cur_states, max_states_per_insn;
+	uint32_t jmps_processed, prev_jmps_processed;
+	uint32_t prev_insn_processed;
+
+	/* log */
+	int log_level;
+	struct sim_strbuf log;
+	size_t prev_log_pos;
+	size_t prev_insn_print_pos;
+	const struct sim_line_view *prev_linfo;
+	struct sim_scratch scratch;
+	bool all_scratched;
+
+	/* result */
+	enum sim_verdict verdict;
+	char err[512];
+	char last_line[512];
+	int err_insn;
+
+	/* trace */
+	struct sim_trace *trace;
+	uint32_t path;
+	uint32_t next_path;
+	bool replay;               /* materialising: no log, no trace, no pruning */
+	int replay_next_insn;      /* replay: where the step after this one is */
+
+	struct sim_reg fake_reg[2];
+};
+
+/* verifier.c */
+void sim_verbose(struct sim_env *env, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* verbose() the kernel's error line and remember it as the error. */
+int sim_reject(struct sim_env *env, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int sim_unsupported(struct sim_env *env, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int sim_bug(struct sim_env *env, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+struct sim_state *sim_push_stack(struct sim_env *env, int insn_idx, int prev_insn_idx);
+void sim_print_insn_state(struct sim_env *env);
+static inline struct sim_reg *sim_cur_regs(struct sim_env *env)
+{
+	return sim_cur_frame(env->cur)->regs;
+}
+static inline void sim_mark_reg_scratched(struct sim_env *env, int regno)
+{
+	env->scratch.regs |= 1u << regno;
+}
+static inline void sim_mark_stack_scratched(struct sim_env *env, int spi)
+{
+	env->scratch.stack |= 1ull << spi;
+}
+
+enum sim_reg_arg { SIM_SRC_OP, SIM_DST_OP, SIM_DST_OP_NO_MARK };
+/* mirrors check_reg_arg() */
+int sim_check_reg_arg(struct sim_env *env, int regno, enum sim_reg_arg t);
+/* mirrors is_pointer_value() for a privileged loader: never "leaks" */
+bool sim_is_pointer_value(struct sim_env *env, int regno);
+
+/* check_alu.c */
+int sim_check_alu_op(struct sim_env *env, const struct bpf_insn *insn);
+void sim_mark_reg_unknown(struct sim_env *env, struct sim_reg *regs, int regno);
+
+/* check_mem.c */
+int sim_check_load(struct sim_env *env, const struct bpf_insn *insn);
+int sim_check_store_reg(struct sim_env *env, const struct bpf_insn *insn);
+int sim_check_store_imm(struct sim_env *env, const struct bpf_insn *insn);
+int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn);
+int sim_check_ld_imm(struct sim_env *env, const struct bpf_insn *insn);
+int sim_check_ld_abs(struct sim_env *env, const struct bpf_insn *insn);
+/* mirrors check_helper_mem_access(): @size bytes at @reg, read or written */
+int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
+				bool write, bool zero_size_allowed);
+/* mirrors check_mem_access() */
+int sim_check_mem_access(struct sim_env *env, int regno, int off, int size,
+			 bool write, int value_regno, bool strict);
+void sim_init_ctx_reg(struct sim_env *env, struct sim_reg *r);
+
+/* check_jmp.c */
+int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn);
+void sim_mark_ptr_or_null_regs(struct sim_state *st, uint32_t id, bool is_null);
+
+/* check_call.c */
+int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn);
+int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn);
+int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn);
+int sim_prepare_func_exit(struct sim_env *env);
+int sim_check_return_code(struct sim_env *env);
+int sim_check_resource_leak(struct sim_env *env, bool exception_exit, bool check_lock,
+			    const char *prefix);
+int sim_find_subprog(const struct sim_env *env, int insn_idx);
+
+/* helpers.c: helper prototypes as the kernel's bpf_func_proto rows */
+enum sim_arg_type {
+	ARG_DONTCARE = 0,
+	ARG_CONST_MAP_PTR,
+	ARG_PTR_TO_MAP_KEY,
+	ARG_PTR_TO_MAP_VALUE,
+	ARG_PTR_TO_MEM,
+	ARG_PTR_TO_ARENA,
+	ARG_CONST_SIZE,
+	ARG_CONST_SIZE_OR_ZERO,
+	ARG_PTR_TO_CTX,
+	ARG_ANYTHING,
+	ARG_SCALAR,
+	ARG_PTR_TO_SPIN_LOCK,
+	ARG_PTR_TO_SOCK_COMMON,
+	ARG_PTR_TO_SOCKET,
+	ARG_PTR_TO_BTF_ID,
+	ARG_PTR_TO_RINGBUF_MEM,
+	ARG_CONST_ALLOC_SIZE_OR_ZERO,
+	ARG_PTR_TO_BTF_ID_SOCK_COMMON,
+	ARG_PTR_TO_PERCPU_BTF_ID,
+	ARG_PTR_TO_FUNC,
+	ARG_PTR_TO_STACK,
+	ARG_PTR_TO_CONST_STR,
+	ARG_PTR_TO_TIMER,
+	ARG_KPTR_XCHG_DEST,
+	ARG_PTR_TO_DYNPTR,
+};
+
+enum sim_ret_type {
+	RET_INTEGER,
+	RET_VOID,
+	RET_PTR_TO_MAP_VALUE,
+	RET_PTR_TO_SOCKET,
+	RET_PTR_TO_TCP_SOCK,
+	RET_PTR_TO_SOCK_COMMON,
+	RET_PTR_TO_MEM,
+	RET_PTR_TO_MEM_OR_BTF_ID,
+	RET_PTR_TO_BTF_ID,
+};
+
+/* A prototype row. arg/ret types carry the kernel's flag bits
+ * (PTR_MAYBE_NULL, MEM_RDONLY, MEM_UNINIT, MEM_WRITE, MEM_FIXED_SIZE,
+ * OBJ_RELEASE, MEM_ALLOC, MEM_RINGBUF ...). */
+struct sim_helper_proto {
+	const char *name;
+	uint32_t ret_type;
+	uint32_t arg_type[5];
+	int arg_size[5];         /* MEM_FIXED_SIZE sizes */
+	bool pkt_access;
+	bool might_sleep;
+	bool changes_pkt_data;
+	bool acquires;           /* is_acquire_function() */
+	bool releases;           /* a release arg (OBJ_RELEASE) */
+	bool ret_btf_id_task;    /* RET_PTR_TO_BTF_ID of struct task_struct */
+	int ret_size;            /* RET_PTR_TO_MEM fixed size (per-cpu etc.) */
+};
+
+const struct sim_helper_proto *sim_helper_proto(int func_id);
+const char *sim_helper_proto_name(int func_id);
+/* Whether prog type @prog_type may call @func_id (mirrors get_func_proto). */
+bool sim_helper_allowed(int func_id, uint32_t prog_type);
+
+/* events.c: lab event lines, printed into the level-2 log and the trace */
+void sim_event_acquire(struct sim_env *env, int ref_id, int insn);
+void sim_event_release(struct sim_env *env, int ref_id, int insn);
+void sim_event_non_owning(struct sim_env *env, int ref_id, const char *regs, int insn,
+			  const char *kfunc);
+void sim_event_invalidate(struct sim_env *env, const char *regs, int insn, const char *cause);
+void sim_event_rcu_untrusted(struct sim_env *env, const char *regs, int insn,
+			     const char *cause);
+void sim_event_lock_acquire(struct sim_env *env, int id, int insn);
+void sim_event_lock_release(struct sim_env *env, int id, int insn);
+/* mirrors acquire_reference(): a new ref id, with its event */
+int sim_acquire_reference(struct sim_env *env, int insn_idx, int parent_id);
+/* mirrors release_reference(): drop ref @id, scrub registers holding it */
+int sim_release_reference(struct sim_env *env, int id);
+
+/* log_state.c */
+void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const struct sim_reg *r);
+/* mirrors print_verifier_state(): scr NULL prints everything */
+void sim_print_state(const struct sim_out *out, const struct sim_state *st, uint32_t frameno,
+		     const struct sim_scratch *scr);
+void sim_print_scalar_ranges(const struct sim_out *out, const struct sim_scalar *s,
+			     const char **sep);
+
+#endif

@@ -1,0 +1,692 @@
+/* Loads and stores: mirrors check_mem_access() and its per-pointer-kind
+ * branches (stack spill/fill, map values, packet, ctx, PTR_TO_MEM) of 7.3.
+ *
+ * In 7.3 a pointer's whole offset lives in its var_off/r64, so an access
+ * "*(size *)(reg + off)" covers [smin(reg) + off, smax(reg) + off + size).
+ * Loads run as root (CAP_BPF + CAP_PERFMON): uninitialised stack may be
+ * read, pointers may be leaked into maps, which the kernel then allows. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+#define BPF_MAX_VAR_OFF (1 << 29)
+#define MAX_PACKET_OFF 0xffff
+
+static int size_bytes(int bpf_size)
+{
+	static const int bytes[] = { [BPF_W >> 3] = 4, [BPF_H >> 3] = 2, [BPF_B >> 3] = 1,
+				     [BPF_DW >> 3] = 8 };
+	return bytes[bpf_size >> 3];
+}
+
+/* ---- context ------------------------------------------------------------- */
+
+struct ctx_field {
+	int off, size;       /* the field */
+	uint32_t type;       /* SCALAR_VALUE or a packet pointer type */
+	bool writable;
+	bool narrow_ok;      /* loads narrower than the field are allowed */
+};
+
+#define SKB(f) offsetof(struct __sk_buff, f)
+/* mirrors tc_cls_act_is_valid_access() / bpf_skb_is_valid_access() */
+static const struct ctx_field skb_fields[] = {
+	{ SKB(len), 4, SCALAR_VALUE, false, true },
+	{ SKB(pkt_type), 4, SCALAR_VALUE, false, true },
+	{ SKB(mark), 4, SCALAR_VALUE, true, true },
+	{ SKB(queue_mapping), 4, SCALAR_VALUE, true, true },
+	{ SKB(protocol), 4, SCALAR_VALUE, false, true },
+	{ SKB(vlan_present), 4, SCALAR_VALUE, false, true },
+	{ SKB(vlan_tci), 4, SCALAR_VALUE, false, true },
+	{ SKB(vlan_proto), 4, SCALAR_VALUE, false, true },
+	{ SKB(priority), 4, SCALAR_VALUE, true, true },
+	{ SKB(ingress_ifindex), 4, SCALAR_VALUE, false, true },
+	{ SKB(ifindex), 4, SCALAR_VALUE, false, true },
+	{ SKB(tc_index), 4, SCALAR_VALUE, true, true },
+	{ SKB(cb), 20, SCALAR_VALUE, true, true },
+	{ SKB(hash), 4, SCALAR_VALUE, false, true },
+	{ SKB(tc_classid), 4, SCALAR_VALUE, true, true },
+	{ SKB(data), 4, PTR_TO_PACKET, false, false },
+	{ SKB(data_end), 4, PTR_TO_PACKET_END, false, false },
+	{ SKB(napi_id), 4, SCALAR_VALUE, false, true },
+	{ SKB(family), 4, SCALAR_VALUE, false, true },
+	{ SKB(remote_ip4), 4, SCALAR_VALUE, false, true },
+	{ SKB(local_ip4), 4, SCALAR_VALUE, false, true },
+	{ SKB(remote_ip6), 16, SCALAR_VALUE, false, true },
+	{ SKB(local_ip6), 16, SCALAR_VALUE, false, true },
+	{ SKB(remote_port), 4, SCALAR_VALUE, false, true },
+	{ SKB(local_port), 4, SCALAR_VALUE, false, true },
+	{ SKB(data_meta), 4, PTR_TO_PACKET_META, false, false },
+	{ SKB(tstamp), 8, SCALAR_VALUE, true, false },
+	{ SKB(wire_len), 4, SCALAR_VALUE, false, true },
+	{ SKB(gso_segs), 4, SCALAR_VALUE, false, true },
+	{ SKB(gso_size), 4, SCALAR_VALUE, false, true },
+	{ SKB(tstamp_type), 1, SCALAR_VALUE, false, true },
+	{ SKB(hwtstamp), 8, SCALAR_VALUE, false, false },
+};
+
+#define XDP(f) offsetof(struct xdp_md, f)
+/* mirrors xdp_is_valid_access() */
+static const struct ctx_field xdp_fields[] = {
+	{ XDP(data), 4, PTR_TO_PACKET, false, false },
+	{ XDP(data_end), 4, PTR_TO_PACKET_END, false, false },
+	{ XDP(data_meta), 4, PTR_TO_PACKET_META, false, false },
+	{ XDP(ingress_ifindex), 4, SCALAR_VALUE, false, true },
+	{ XDP(rx_queue_index), 4, SCALAR_VALUE, false, true },
+	{ XDP(egress_ifindex), 4, SCALAR_VALUE, false, true },
+};
+
+struct ctx_desc {
+	const struct ctx_field *fields;
+	size_t n;
+	int size;
+};
+
+static bool ctx_desc_of(uint32_t prog_type, struct ctx_desc *d)
+{
+	switch (prog_type) {
+	case BPF_PROG_TYPE_SCHED_CLS:
+	case BPF_PROG_TYPE_SCHED_ACT:
+		*d = (struct ctx_desc){ skb_fields, sizeof(skb_fields) / sizeof(skb_fields[0]),
+					sizeof(struct __sk_buff) };
+		return true;
+	case BPF_PROG_TYPE_XDP:
+		*d = (struct ctx_desc){ xdp_fields, sizeof(xdp_fields) / sizeof(xdp_fields[0]),
+					sizeof(struct xdp_md) };
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* mirrors init_reg_state()'s R1: the context */
+void sim_init_ctx_reg(struct sim_env *env, struct sim_reg *r)
+{
+	(void)env;
+	sim_reg_mark_ptr(r, PTR_TO_CTX);
+}
+
+/* mirrors check_ctx_access() + the prog type's is_valid_access() */
+static int check_ctx_access(struct sim_env *env, const struct sim_reg *reg, int off, int size,
+			    bool write, uint32_t *reg_type)
+{
+	struct ctx_desc d;
+	int64_t o;
+
+	if (env->p->prog_type == BPF_PROG_TYPE_SYSCALL) {
+		*reg_type = SCALAR_VALUE;
+		return 0;
+	}
+	if (!ctx_desc_of(env->p->prog_type, &d))
+		return sim_unsupported(env, "context access for program type %u",
+				       env->p->prog_type);
+	if (!sim_reg_is_const(reg)) {
+		char tn[64];
+
+		snprintf(tn, sizeof(tn), "(%#llx; %#llx)", (unsigned long long)reg->s.var_off.value,
+			 (unsigned long long)reg->s.var_off.mask);
+		return sim_reject(env, -EACCES, "variable ctx access var_off=%s off=%d size=%d\n",
+				  tn, off, size);
+	}
+	o = (int64_t)reg->s.var_off.value + off;
+	*reg_type = SCALAR_VALUE;
+	if (o >= 0 && o + size <= d.size && o % size == 0) {
+		for (size_t i = 0; i < d.n; i++) {
+			const struct ctx_field *f = &d.fields[i];
+
+			if (o < f->off || o + size > f->off + f->size)
+				continue;
+			if (write && !f->writable)
+				break;
+			if (f->type != SCALAR_VALUE) {
+				if (size != f->size || o != f->off)
+					break;
+			} else if (size < f->size && !f->narrow_ok && f->size <= 8) {
+				break;
+			}
+			*reg_type = f->type;
+			return 0;
+		}
+	}
+	return sim_reject(env, -EACCES, "invalid bpf_context access off=%lld size=%d\n",
+			  (long long)o, size);
+}
+
+/* ---- memory regions ------------------------------------------------------ */
+
+/* mirrors __check_mem_access() */
+static int mem_access_error(struct sim_env *env, const struct sim_reg *reg, int regno,
+			    int64_t off, int size, uint32_t mem_size, bool zero_ok)
+{
+	bool size_ok = size > 0 || (size == 0 && zero_ok);
+
+	if (off >= 0 && size_ok && (uint64_t)off + (uint64_t)size <= mem_size)
+		return 0;
+	switch (reg->type) {
+	case PTR_TO_MAP_KEY:
+		return sim_reject(env, -EACCES, "invalid access to map key, key_size=%d off=%d size=%d\n",
+				  mem_size, (int)off, size);
+	case PTR_TO_MAP_VALUE:
+		return sim_reject(env, -EACCES,
+				  "invalid access to map value, value_size=%d off=%d size=%d\n",
+				  mem_size, (int)off, size);
+	case PTR_TO_PACKET:
+	case PTR_TO_PACKET_META:
+	case PTR_TO_PACKET_END:
+		return sim_reject(env, -EACCES,
+				  "invalid access to packet, off=%d size=%d, R%d(id=%d,off=%d,r=%d)\n",
+				  (int)off, size, regno, reg->id, (int)off, mem_size);
+	default:
+		return sim_reject(env, -EACCES, "invalid access to memory, mem_size=%u off=%d size=%d\n",
+				  mem_size, (int)off, size);
+	}
+}
+
+/* mirrors check_mem_region_access() */
+static int check_mem_region_access(struct sim_env *env, const struct sim_reg *reg, int regno,
+				   int off, int size, uint32_t mem_size, bool zero_ok)
+{
+	int64_t smin = sim_scalar_smin(&reg->s);
+	int err;
+
+	if (smin < 0 && (smin == INT64_MIN || off + smin != (int64_t)(int32_t)(off + smin) ||
+			 smin + off < 0)) {
+		return sim_reject(env, -EACCES,
+				  "R%d min value is negative, either use unsigned index or do a if (index >=0) check.\n",
+				  regno);
+	}
+	err = mem_access_error(env, reg, regno, smin + off, size, mem_size, zero_ok);
+	if (err)
+		return sim_reject(env, -EACCES, "R%d min value is outside of the allowed memory range\n",
+				  regno);
+	if (sim_scalar_umax(&reg->s) >= BPF_MAX_VAR_OFF)
+		return sim_reject(env, -EACCES,
+				  "R%d unbounded memory access, make sure to bounds check any such access\n",
+				  regno);
+	err = mem_access_error(env, reg, regno, (int64_t)sim_scalar_umax(&reg->s) + off, size,
+			       mem_size, zero_ok);
+	if (err)
+		return sim_reject(env, -EACCES, "R%d max value is outside of the allowed memory range\n",
+				  regno);
+	return 0;
+}
+
+/* ---- stack --------------------------------------------------------------- */
+
+static struct sim_func *reg_func(struct sim_env *env, const struct sim_reg *reg)
+{
+	return env->cur->frame[reg->frameno];
+}
+
+/* mirrors check_stack_access_within_bounds() (+ grow_stack_state) */
+static int check_stack_bounds(struct sim_env *env, const struct sim_reg *reg, int regno, int off,
+			      int size, bool write)
+{
+	const char *extra = write ? " write to" : " read from";
+	int64_t min_off, max_off;
+
+	if (sim_reg_is_const(reg)) {
+		min_off = (int64_t)reg->s.var_off.value + off;
+		max_off = min_off + size;
+	} else {
+		if (sim_scalar_smax(&reg->s) >= BPF_MAX_VAR_OFF ||
+		    sim_scalar_smin(&reg->s) <= -BPF_MAX_VAR_OFF)
+			return sim_reject(env, -EACCES, "invalid unbounded variable-offset%s stack R%d\n",
+					  extra, regno);
+		min_off = sim_scalar_smin(&reg->s) + off;
+		max_off = sim_scalar_smax(&reg->s) + off + size;
+	}
+	if (min_off < -SIM_MAX_STACK || max_off > 0 || size < 0) {
+		if (sim_reg_is_const(reg))
+			return sim_reject(env, -EACCES, "invalid%s stack R%d off=%lld size=%d\n", extra,
+					  regno, (long long)min_off, size);
+		return sim_reject(env, -EACCES,
+				  "invalid variable-offset%s stack R%d var_off=(%#llx; %#llx) off=%d size=%d\n",
+				  extra, regno, (unsigned long long)reg->s.var_off.value,
+				  (unsigned long long)reg->s.var_off.mask, off, size);
+	}
+	if (sim_func_grow_stack(reg_func(env, reg), (int)-min_off))
+		return sim_bug(env, "out of memory");
+	return 0;
+}
+
+/* mirrors save_register_state() */
+static void save_register_state(struct sim_func *f, int spi, const struct sim_reg *reg, int size)
+{
+	struct sim_stack_slot *s = &f->stack[spi];
+
+	s->spilled = *reg;
+	for (int i = SIM_REG_SIZE; i > SIM_REG_SIZE - size; i--)
+		s->type[i - 1] = STACK_SPILL;
+	for (int i = 0; i < SIM_REG_SIZE - size; i++)
+		if (s->type[i] == STACK_SPILL)
+			s->type[i] = STACK_MISC;   /* mark_stack_slot_misc() */
+}
+
+/* mirrors check_stack_write_fixed_off() */
+static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, int size,
+			     int value_regno, const struct bpf_insn *insn)
+{
+	struct sim_func *cur = sim_cur_frame(env->cur);
+	int slot = -off - 1, spi = slot / SIM_REG_SIZE;
+	struct sim_reg *reg = value_regno >= 0 ? &cur->regs[value_regno] : NULL;
+	struct sim_stack_slot *s = &f->stack[spi];
+
+	sim_mark_stack_scratched(env, spi);
+	if (reg && !(off % SIM_REG_SIZE) && reg->type == SCALAR_VALUE) {
+		bool fits = sim_scalar_width(&reg->s) <= 8 * size;
+
+		if (fits) {
+			if (reg->id & SIM_ADD_CONST) {
+				reg->id = 0;
+				reg->delta = 0;
+			}
+			if (!reg->id && !sim_reg_is_const(reg))
+				reg->id = ++env->id_gen;
+		}
+		save_register_state(f, spi, reg, size);
+		if (!fits) {
+			s->spilled.id = 0;
+			s->spilled.delta = 0;
+		}
+	} else if (!reg && !(off % SIM_REG_SIZE) && BPF_CLASS(insn->code) == BPF_ST) {
+		struct sim_reg tmp;
+
+		sim_reg_mark_known(&tmp, (uint64_t)(int64_t)insn->imm);
+		save_register_state(f, spi, &tmp, size);
+	} else if (reg && sim_reg_is_pointer(reg)) {
+		if (size != SIM_REG_SIZE)
+			return sim_reject(env, -EACCES, "invalid size of register spill\n");
+		if (f != cur && reg->type == PTR_TO_STACK)
+			return sim_reject(env, -EINVAL,
+					  "cannot spill pointers to stack into stack frame of the caller\n");
+		save_register_state(f, spi, reg, size);
+	} else {
+		uint8_t type = STACK_MISC;
+
+		if (sim_slot_is_spill(s))
+			for (int i = 0; i < SIM_REG_SIZE; i++)
+				if (s->type[i] == STACK_SPILL)
+					s->type[i] = STACK_MISC;
+		if (s->type[SIM_REG_SIZE - 1] != STACK_SPILL)
+			sim_reg_mark_not_init(&s->spilled);
+		if ((reg && sim_reg_is_null(reg)) ||
+		    (!reg && BPF_CLASS(insn->code) == BPF_ST && insn->imm == 0))
+			type = STACK_ZERO;
+		for (int i = 0; i < size; i++)
+			s->type[(slot - i) % SIM_REG_SIZE] = type;
+	}
+	return 0;
+}
+
+/* mirrors mark_reg_stack_read(): all-zero bytes give 0, else unknown */
+static void mark_reg_stack_read(struct sim_env *env, struct sim_func *f, int min_off, int max_off,
+				int dst_regno)
+{
+	struct sim_reg *dst = &sim_cur_frame(env->cur)->regs[dst_regno];
+	int zeros = 0;
+
+	for (int i = min_off; i < max_off; i++) {
+		int slot = -i - 1, spi = slot / SIM_REG_SIZE;
+
+		if (f->stack[spi].type[slot % SIM_REG_SIZE] != STACK_ZERO)
+			break;
+		zeros++;
+	}
+	if (zeros == max_off - min_off)
+		sim_reg_mark_known(dst, 0);
+	else
+		sim_reg_mark_unknown(dst);
+}
+
+/* mirrors check_stack_read_fixed_off() */
+static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, int size,
+			    int dst_regno)
+{
+	struct sim_func *cur = sim_cur_frame(env->cur);
+	int slot = -off - 1, spi = slot / SIM_REG_SIZE;
+	struct sim_stack_slot *s = &f->stack[spi];
+	struct sim_reg *reg = &s->spilled;
+	uint8_t *stype = s->type;
+
+	sim_mark_stack_scratched(env, spi);
+	if (sim_slot_is_spill(s)) {
+		int spill_size = 1;
+
+		for (int i = SIM_REG_SIZE - 1; i > 0 && stype[i - 1] == STACK_SPILL; i--)
+			spill_size++;
+		if (size != SIM_REG_SIZE || spill_size != SIM_REG_SIZE) {
+			if (reg->type != SCALAR_VALUE)
+				return sim_reject(env, -EACCES, "invalid size of register fill\n");
+			if (dst_regno < 0)
+				return 0;
+			/* bpf_stack_narrow_access_ok(), little endian */
+			if (size <= spill_size && !(off % SIM_REG_SIZE)) {
+				if (size == 4 && spill_size == 4 && sim_scalar_width(&reg->s) <= 32) {
+					if (reg->id & SIM_ADD_CONST)
+						reg->id = 0;
+					if (!reg->id && !sim_reg_is_const(reg))
+						reg->id = ++env->id_gen;
+				}
+				cur->regs[dst_regno] = *reg;
+				if (sim_scalar_width(&reg->s) > size * 8) {
+					cur->regs[dst_regno].id = 0;
+					cur->regs[dst_regno].delta = 0;
+				}
+			} else {
+				int spill_cnt = 0, zero_cnt = 0;
+
+				for (int i = 0; i < size; i++) {
+					uint8_t t = stype[(slot - i) % SIM_REG_SIZE];
+
+					if (t == STACK_SPILL)
+						spill_cnt++;
+					else if (t == STACK_ZERO)
+						zero_cnt++;
+					else if (t == STACK_POISON)
+						return sim_reject(env, -EACCES,
+								  "reading from stack off %d+%d size %d, slot poisoned by dead code elimination\n",
+								  off, i, size);
+				}
+				if ((spill_cnt == size && sim_reg_is_const(reg) &&
+				     reg->s.var_off.value == 0) ||
+				    zero_cnt == size)
+					sim_reg_mark_known(&cur->regs[dst_regno], 0);
+				else
+					mark_reg_stack_read(env, f, off, off + size, dst_regno);
+			}
+		} else if (dst_regno >= 0) {
+			if (reg->type == SCALAR_VALUE) {
+				if (reg->id & SIM_ADD_CONST) {
+					reg->id = 0;
+					reg->delta = 0;
+				}
+				if (!reg->id && !sim_reg_is_const(reg))
+					reg->id = ++env->id_gen;
+			}
+			cur->regs[dst_regno] = *reg;
+		}
+		return 0;
+	}
+	for (int i = 0; i < size; i++) {
+		uint8_t t = stype[(slot - i) % SIM_REG_SIZE];
+
+		if (t == STACK_POISON)
+			return sim_reject(env, -EACCES,
+					  "reading from stack off %d+%d size %d, slot poisoned by dead code elimination\n",
+					  off, i, size);
+	}
+	if (dst_regno >= 0)
+		mark_reg_stack_read(env, f, off, off + size, dst_regno);
+	return 0;
+}
+
+static int check_stack_access(struct sim_env *env, const struct sim_reg *reg, int regno, int off,
+			      int size, bool write, int value_regno, const struct bpf_insn *insn)
+{
+	struct sim_func *f = reg_func(env, reg);
+	int err = check_stack_bounds(env, reg, regno, off, size, write);
+	int abs_off;
+
+	if (err)
+		return err;
+	if (!sim_reg_is_const(reg)) {
+		/* variable offset: root may read (an unknown scalar) and write
+		 * (the touched slots become MISC) */
+		int64_t lo = sim_scalar_smin(&reg->s) + off, hi = sim_scalar_smax(&reg->s) + off + size;
+
+		for (int64_t o = lo; o < hi; o++) {
+			int slot = (int)(-o - 1), spi = slot / SIM_REG_SIZE;
+
+			if (write) {
+				if (sim_slot_is_spill(&f->stack[spi]) &&
+				    f->stack[spi].spilled.type != SCALAR_VALUE)
+					return sim_unsupported(env, "variable-offset stack write over a spilled pointer");
+				f->stack[spi].type[slot % SIM_REG_SIZE] = STACK_MISC;
+			}
+		}
+		if (!write && value_regno >= 0)
+			sim_reg_mark_unknown(&sim_cur_regs(env)[value_regno]);
+		return 0;
+	}
+	abs_off = (int)((int64_t)reg->s.var_off.value + off);
+	if (write)
+		return stack_write_fixed(env, f, abs_off, size, value_regno, insn);
+	return stack_read_fixed(env, f, abs_off, size, value_regno);
+}
+
+/* ---- the dispatcher ----------------------------------------------------- */
+
+static const struct bpf_insn *cur_insn(struct sim_env *env)
+{
+	return &env->insns[env->insn_idx];
+}
+
+/* mirrors check_mem_access() */
+int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool write,
+			 int value_regno, bool is_ldsx)
+{
+	struct sim_reg *regs = sim_cur_regs(env);
+	struct sim_reg *reg = &regs[regno];
+	uint32_t base = sim_base_type(reg->type);
+	char tb[96];
+	int err = 0;
+
+	if (reg->type == PTR_TO_MAP_KEY) {
+		if (write)
+			return sim_reject(env, -EACCES, "write to change key R%d not allowed\n", regno);
+		err = check_mem_region_access(env, reg, regno, off, size, reg->map->key_size, false);
+		if (err)
+			return err;
+		if (value_regno >= 0)
+			sim_reg_mark_unknown(&regs[value_regno]);
+	} else if (reg->type == PTR_TO_MAP_VALUE) {
+		const struct sim_map_view *m = reg->map;
+
+		err = check_mem_region_access(env, reg, regno, off, size, m ? m->value_size : 0, false);
+		if (err)
+			return err;
+		if (!write && value_regno >= 0)
+			sim_reg_mark_unknown(&regs[value_regno]);
+	} else if (base == PTR_TO_MEM) {
+		bool rdonly = reg->type & MEM_RDONLY;
+
+		if (reg->type & PTR_MAYBE_NULL)
+			return sim_reject(env, -EACCES, "R%d invalid mem access '%s'\n", regno,
+					  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+		if (write && rdonly)
+			return sim_reject(env, -EACCES, "R%d cannot write into %s\n", regno,
+					  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+		if (!(rdonly && (reg->type & PTR_UNTRUSTED)))
+			err = check_mem_region_access(env, reg, regno, off, size, reg->mem_size, false);
+		if (!err && value_regno >= 0 && (!write || rdonly))
+			sim_reg_mark_unknown(&regs[value_regno]);
+	} else if (reg->type == PTR_TO_CTX) {
+		uint32_t type = SCALAR_VALUE;
+
+		err = check_ctx_access(env, reg, off, size, write, &type);
+		if (!err && !write && value_regno >= 0) {
+			if (type == SCALAR_VALUE) {
+				sim_reg_mark_unknown(&regs[value_regno]);
+			} else {
+				sim_reg_mark_ptr(&regs[value_regno], type);
+			}
+		}
+	} else if (reg->type == PTR_TO_STACK) {
+		err = check_stack_access(env, reg, regno, off, size, write, value_regno, cur_insn(env));
+	} else if (sim_reg_is_pkt_pointer(reg)) {
+		if (write && env->p->prog_type != BPF_PROG_TYPE_SCHED_CLS &&
+		    env->p->prog_type != BPF_PROG_TYPE_SCHED_ACT &&
+		    env->p->prog_type != BPF_PROG_TYPE_XDP)
+			return sim_reject(env, -EACCES, "cannot write into packet\n");
+		if (reg->range < 0)
+			return sim_reject(env, -EINVAL, "R%d offset is outside of the packet\n", regno);
+		err = check_mem_region_access(env, reg, regno, off, size, (uint32_t)reg->range, false);
+		if (!err && !write && value_regno >= 0)
+			sim_reg_mark_unknown(&regs[value_regno]);
+	} else if (base == PTR_TO_BTF_ID && !(reg->type & PTR_MAYBE_NULL)) {
+		return sim_unsupported(env, "BTF pointer field access (%s)",
+				       sim_reg_type_str(reg->type, tb, sizeof(tb)));
+	} else if (reg->type == CONST_PTR_TO_MAP) {
+		return sim_unsupported(env, "access through a map pointer");
+	} else if (reg->type == PTR_TO_ARENA) {
+		if (!write && value_regno >= 0)
+			sim_reg_mark_unknown(&regs[value_regno]);
+	} else {
+		return sim_reject(env, -EACCES, "R%d invalid mem access '%s'\n", regno,
+				  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+	}
+	if (!err && size < SIM_REG_SIZE && value_regno >= 0 && !write &&
+	    regs[value_regno].type == SCALAR_VALUE) {
+		if (!is_ldsx) {
+			sim_scalar_coerce_to_size(&regs[value_regno].s, size);
+		} else {
+			bool no_sext = sim_scalar_umax(&regs[value_regno].s) < (1ull << (size * 8 - 1));
+
+			sim_scalar_coerce_to_size_sx(&regs[value_regno].s, size);
+			if (!no_sext) {
+				regs[value_regno].id = 0;
+				regs[value_regno].delta = 0;
+			}
+		}
+	}
+	return err;
+}
+
+/* mirrors check_load_mem() */
+int sim_check_load(struct sim_env *env, const struct bpf_insn *insn)
+{
+	int err = sim_check_reg_arg(env, insn->src_reg, SIM_SRC_OP);
+
+	if (err)
+		return err;
+	err = sim_check_reg_arg(env, insn->dst_reg, SIM_DST_OP_NO_MARK);
+	if (err)
+		return err;
+	return sim_check_mem_access(env, insn->src_reg, insn->off, size_bytes(BPF_SIZE(insn->code)),
+				    false, insn->dst_reg, BPF_MODE(insn->code) == BPF_MEMSX);
+}
+
+/* mirrors check_store_reg() */
+int sim_check_store_reg(struct sim_env *env, const struct bpf_insn *insn)
+{
+	int err = sim_check_reg_arg(env, insn->src_reg, SIM_SRC_OP);
+
+	if (err)
+		return err;
+	err = sim_check_reg_arg(env, insn->dst_reg, SIM_SRC_OP);
+	if (err)
+		return err;
+	return sim_check_mem_access(env, insn->dst_reg, insn->off,
+				    size_bytes(BPF_SIZE(insn->code)), true, insn->src_reg, false);
+}
+
+/* the BPF_ST case of do_check_insn() */
+int sim_check_store_imm(struct sim_env *env, const struct bpf_insn *insn)
+{
+	int err = sim_check_reg_arg(env, insn->dst_reg, SIM_SRC_OP);
+
+	if (err)
+		return err;
+	return sim_check_mem_access(env, insn->dst_reg, insn->off,
+				    size_bytes(BPF_SIZE(insn->code)), true, -1, false);
+}
+
+/* mirrors check_atomic(): the common read-modify-write forms */
+int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn)
+{
+	int size = size_bytes(BPF_SIZE(insn->code));
+	int load_reg;
+	int err;
+
+	switch (insn->imm) {
+	case BPF_ADD: case BPF_ADD | BPF_FETCH: case BPF_AND: case BPF_AND | BPF_FETCH:
+	case BPF_OR: case BPF_OR | BPF_FETCH: case BPF_XOR: case BPF_XOR | BPF_FETCH:
+	case BPF_XCHG: case BPF_CMPXCHG:
+		break;
+	default:
+		return sim_unsupported(env, "atomic operation %#x", insn->imm);
+	}
+	if (size != 4 && size != 8)
+		return sim_reject(env, -EINVAL, "invalid atomic operand size\n");
+	err = sim_check_reg_arg(env, insn->src_reg, SIM_SRC_OP);
+	if (err)
+		return err;
+	err = sim_check_reg_arg(env, insn->dst_reg, SIM_SRC_OP);
+	if (err)
+		return err;
+	if (insn->imm == BPF_CMPXCHG) {
+		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
+		if (err)
+			return err;
+	}
+	if (sim_reg_is_pointer(&sim_cur_regs(env)[insn->src_reg]))
+		return sim_reject(env, -EACCES, "R%d leaks addr into mem\n", insn->src_reg);
+	{
+		uint32_t t = sim_cur_regs(env)[insn->dst_reg].type;
+
+		if (t == PTR_TO_CTX || sim_base_type(t) == PTR_TO_PACKET ||
+		    sim_base_type(t) == PTR_TO_PACKET_META || t == PTR_TO_FLOW_KEYS ||
+		    t == PTR_TO_SOCKET || t == PTR_TO_SOCK_COMMON || t == PTR_TO_TCP_SOCK ||
+		    t == PTR_TO_XDP_SOCK)
+			return sim_reject(env, -EACCES, "BPF_ATOMIC stores into R%d %s is not allowed\n",
+					  insn->dst_reg,
+					  t == PTR_TO_CTX ? "ctx" : sim_reg_type_str(t, (char[96]){ 0 }, 96));
+	}
+	load_reg = insn->imm == BPF_CMPXCHG ? 0 : (insn->imm & BPF_FETCH) ? insn->src_reg : -1;
+	err = sim_check_mem_access(env, insn->dst_reg, insn->off, size, false, load_reg, false);
+	if (err)
+		return err;
+	return sim_check_mem_access(env, insn->dst_reg, insn->off, size, true, -1, false);
+}
+
+/* mirrors check_ld_imm() */
+int sim_check_ld_imm(struct sim_env *env, const struct bpf_insn *insn)
+{
+	struct sim_reg *dst;
+	const struct sim_insn_reloc *rel;
+	int err;
+
+	if (BPF_SIZE(insn->code) != BPF_DW)
+		return sim_reject(env, -EINVAL, "invalid BPF_LD_IMM insn\n");
+	err = sim_check_reg_arg(env, insn->dst_reg, SIM_DST_OP);
+	if (err)
+		return err;
+	dst = &sim_cur_regs(env)[insn->dst_reg];
+	if (insn->src_reg == 0) {
+		uint64_t imm = (uint64_t)(uint32_t)insn[0].imm | ((uint64_t)(uint32_t)insn[1].imm << 32);
+
+		sim_reg_mark_known(dst, imm);
+		return 0;
+	}
+	rel = env->p->relocs ? &env->p->relocs[env->insn_idx] : NULL;
+	if ((insn->src_reg == BPF_PSEUDO_MAP_FD || insn->src_reg == BPF_PSEUDO_MAP_IDX ||
+	     insn->src_reg == BPF_PSEUDO_MAP_VALUE || insn->src_reg == BPF_PSEUDO_MAP_IDX_VALUE) &&
+	    rel && rel->map_idx >= 0 && rel->map_idx < env->p->map_cnt) {
+		const struct sim_map_view *m = &env->p->maps[rel->map_idx];
+
+		if (rel->map_value || insn->src_reg == BPF_PSEUDO_MAP_VALUE ||
+		    insn->src_reg == BPF_PSEUDO_MAP_IDX_VALUE) {
+			sim_reg_mark_ptr(dst, PTR_TO_MAP_VALUE);
+			sim_scalar_mark_known(&dst->s, rel->map_off + (uint32_t)insn[1].imm * 0);
+		} else {
+			sim_reg_mark_ptr(dst, CONST_PTR_TO_MAP);
+		}
+		dst->map = m;
+		return 0;
+	}
+	if (insn->src_reg == BPF_PSEUDO_FUNC)
+		return sim_unsupported(env, "callback function pointer (ld_imm64 func)");
+	if (insn->src_reg == BPF_PSEUDO_BTF_ID)
+		return sim_unsupported(env, "ksym access (ld_imm64 btf_id)");
+	return sim_unsupported(env, "ld_imm64 with src_reg %d without relocation", insn->src_reg);
+}
+
+/* mirrors check_ld_abs() */
+int sim_check_ld_abs(struct sim_env *env, const struct bpf_insn *insn)
+{
+	(void)insn;
+	return sim_unsupported(env, "legacy packet access (ld_abs/ld_ind)");
+}

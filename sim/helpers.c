@@ -1,0 +1,128 @@
+/* Helper prototypes, one row per helper as the kernel declares it in its
+ * struct bpf_func_proto definitions (kernel/bpf/helpers.c, net/core/filter.c,
+ * kernel/trace/bpf_trace.c ...). A helper missing here is reported as
+ * unsupported by name, never guessed. */
+#include <stddef.h>
+
+#include "check.h"
+
+#define MEM_RO (MEM_RDONLY)
+#define NUL PTR_MAYBE_NULL
+
+/* mirrors the bpf_func_proto rows of 7.3 */
+static const struct sim_helper_proto protos[] = {
+	[BPF_FUNC_map_lookup_elem] = { "map_lookup_elem", RET_PTR_TO_MAP_VALUE | NUL,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY }, .pkt_access = true },
+	[BPF_FUNC_map_update_elem] = { "map_update_elem", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING },
+		.pkt_access = true },
+	[BPF_FUNC_map_delete_elem] = { "map_delete_elem", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY }, .pkt_access = true },
+	[BPF_FUNC_map_push_elem] = { "map_push_elem", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING } },
+	[BPF_FUNC_map_pop_elem] = { "map_pop_elem", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_VALUE | MEM_UNINIT | MEM_WRITE } },
+	[BPF_FUNC_map_peek_elem] = { "map_peek_elem", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_VALUE | MEM_UNINIT | MEM_WRITE } },
+	[BPF_FUNC_probe_read_kernel] = { "probe_read_kernel", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING } },
+	[BPF_FUNC_probe_read_user] = { "probe_read_user", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING } },
+	[BPF_FUNC_probe_read_kernel_str] = { "probe_read_kernel_str", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING } },
+	[BPF_FUNC_ktime_get_ns] = { "ktime_get_ns", RET_INTEGER, { 0 } },
+	[BPF_FUNC_ktime_get_boot_ns] = { "ktime_get_boot_ns", RET_INTEGER, { 0 } },
+	[BPF_FUNC_ktime_get_coarse_ns] = { "ktime_get_coarse_ns", RET_INTEGER, { 0 } },
+	[BPF_FUNC_jiffies64] = { "jiffies64", RET_INTEGER, { 0 } },
+	[BPF_FUNC_trace_printk] = { "trace_printk", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE, ARG_ANYTHING, ARG_ANYTHING, ARG_ANYTHING } },
+	[BPF_FUNC_get_prandom_u32] = { "get_prandom_u32", RET_INTEGER, { 0 } },
+	[BPF_FUNC_get_smp_processor_id] = { "get_smp_processor_id", RET_INTEGER, { 0 } },
+	[BPF_FUNC_get_numa_node_id] = { "get_numa_node_id", RET_INTEGER, { 0 } },
+	[BPF_FUNC_get_current_pid_tgid] = { "get_current_pid_tgid", RET_INTEGER, { 0 } },
+	[BPF_FUNC_get_current_uid_gid] = { "get_current_uid_gid", RET_INTEGER, { 0 } },
+	[BPF_FUNC_get_current_comm] = { "get_current_comm", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE } },
+	[BPF_FUNC_tail_call] = { "tail_call", RET_VOID,
+		{ ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING } },
+	[BPF_FUNC_skb_load_bytes] = { "skb_load_bytes", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE } },
+	[BPF_FUNC_skb_store_bytes] = { "skb_store_bytes", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE, ARG_ANYTHING },
+		.changes_pkt_data = true },
+	[BPF_FUNC_skb_pull_data] = { "skb_pull_data", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING }, .changes_pkt_data = true },
+	[BPF_FUNC_xdp_adjust_head] = { "xdp_adjust_head", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING }, .changes_pkt_data = true },
+	[BPF_FUNC_xdp_adjust_tail] = { "xdp_adjust_tail", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING }, .changes_pkt_data = true },
+	[BPF_FUNC_xdp_adjust_meta] = { "xdp_adjust_meta", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING }, .changes_pkt_data = true },
+	[BPF_FUNC_redirect] = { "redirect", RET_INTEGER, { ARG_ANYTHING, ARG_ANYTHING } },
+	[BPF_FUNC_redirect_map] = { "redirect_map", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_ANYTHING } },
+	[BPF_FUNC_perf_event_output] = { "perf_event_output", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_PTR_TO_MEM | MEM_RO,
+		  ARG_CONST_SIZE_OR_ZERO } },
+	[BPF_FUNC_get_stackid] = { "get_stackid", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING } },
+	[BPF_FUNC_csum_diff] = { "csum_diff", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | NUL | MEM_RO, ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_MEM | NUL | MEM_RO,
+		  ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING }, .pkt_access = true },
+	[BPF_FUNC_get_hash_recalc] = { "get_hash_recalc", RET_INTEGER, { ARG_PTR_TO_CTX } },
+	[BPF_FUNC_get_cgroup_classid] = { "get_cgroup_classid", RET_INTEGER, { ARG_PTR_TO_CTX } },
+	[BPF_FUNC_ringbuf_output] = { "ringbuf_output", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING } },
+	[BPF_FUNC_snprintf] = { "snprintf", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | NUL, ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_CONST_STR,
+		  ARG_PTR_TO_MEM | NUL | MEM_RO, ARG_CONST_SIZE_OR_ZERO } },
+	[BPF_FUNC_spin_lock] = { "spin_lock", RET_VOID, { ARG_PTR_TO_SPIN_LOCK } },
+	[BPF_FUNC_spin_unlock] = { "spin_unlock", RET_VOID, { ARG_PTR_TO_SPIN_LOCK } },
+	[BPF_FUNC_loop] = { "loop", RET_INTEGER,
+		{ ARG_ANYTHING, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK | NUL, ARG_ANYTHING } },
+};
+
+#define NPROTOS (sizeof(protos) / sizeof(protos[0]))
+
+const struct sim_helper_proto *sim_helper_proto(int func_id)
+{
+	if (func_id <= 0 || (size_t)func_id >= NPROTOS || !protos[func_id].name)
+		return NULL;
+	return &protos[func_id];
+}
+
+const char *sim_helper_proto_name(int func_id)
+{
+	const struct sim_helper_proto *p = sim_helper_proto(func_id);
+
+	return p ? p->name : NULL;
+}
+
+/* mirrors the prog types' get_func_proto(): the packet helpers only where
+ * there is a packet of that kind */
+bool sim_helper_allowed(int func_id, uint32_t prog_type)
+{
+	bool tc = prog_type == BPF_PROG_TYPE_SCHED_CLS || prog_type == BPF_PROG_TYPE_SCHED_ACT;
+	bool xdp = prog_type == BPF_PROG_TYPE_XDP;
+
+	switch (func_id) {
+	case BPF_FUNC_skb_load_bytes:
+		return tc || prog_type == BPF_PROG_TYPE_SOCKET_FILTER ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SKB;
+	case BPF_FUNC_skb_store_bytes:
+	case BPF_FUNC_skb_pull_data:
+	case BPF_FUNC_get_hash_recalc:
+	case BPF_FUNC_get_cgroup_classid:
+		return tc;
+	case BPF_FUNC_xdp_adjust_head:
+	case BPF_FUNC_xdp_adjust_tail:
+	case BPF_FUNC_xdp_adjust_meta:
+		return xdp;
+	case BPF_FUNC_redirect:
+		return tc || xdp;
+	case BPF_FUNC_redirect_map:
+		return xdp;
+	default:
+		return true;
+	}
+}

@@ -1,0 +1,233 @@
+/* The state as the kernel prints it: mirrors kernel/bpf/log.c of 7.3
+ * (print_reg_state, print_scalar_ranges, print_verifier_state). The text is a
+ * fact students diff against the real log, so every separator matters. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+
+#include "check.h"
+
+static const char slot_type_char[] = {
+	[STACK_INVALID] = '?', [STACK_SPILL] = 'r', [STACK_MISC] = 'm',
+	[STACK_ZERO] = '0',    [STACK_DYNPTR] = 'd', [STACK_ITER] = 'i',
+	[STACK_IRQ_FLAG] = 'f', [STACK_POISON] = 'p',
+};
+
+static bool is_unum_decimal(uint64_t n) { return n <= 0xffff; }
+static bool is_snum_decimal(int64_t n) { return n >= -32768 && n <= 32767; }
+
+/* mirrors verbose_unum() */
+static void print_unum(const struct sim_out *out, uint64_t n)
+{
+	if (is_unum_decimal(n))
+		sim_printf(out, "%" PRIu64, n);
+	else
+		sim_printf(out, "%#" PRIx64, n);
+}
+
+/* mirrors verbose_snum() */
+static void print_snum(const struct sim_out *out, int64_t n)
+{
+	if (is_snum_decimal(n))
+		sim_printf(out, "%" PRId64, n);
+	else
+		sim_printf(out, "%#" PRIx64, (uint64_t)n);
+}
+
+/* mirrors tnum_strn() for a non-constant tnum */
+static void print_tnum(const struct sim_out *out, struct tnum t)
+{
+	sim_printf(out, "(%#" PRIx64 "; %#" PRIx64 ")", t.value, t.mask);
+}
+
+/* mirrors print_scalar_ranges(): equal bounds share one "a=b=" value */
+void sim_print_scalar_ranges(const struct sim_out *out, const struct sim_scalar *s,
+			     const char **sep)
+{
+	struct {
+		const char *name;
+		uint64_t val;
+		bool omit;
+	} m[] = {
+		{ "smin", (uint64_t)sim_scalar_smin(s), sim_scalar_smin(s) == INT64_MIN },
+		{ "smax", (uint64_t)sim_scalar_smax(s), sim_scalar_smax(s) == INT64_MAX },
+		{ "umin", sim_scalar_umin(s), sim_scalar_umin(s) == 0 },
+		{ "umax", sim_scalar_umax(s), sim_scalar_umax(s) == UINT64_MAX },
+		{ "smin32",
+		  is_snum_decimal(sim_scalar_s32_min(s)) ? (uint64_t)(int64_t)sim_scalar_s32_min(s)
+							 : (uint32_t)sim_scalar_s32_min(s),
+		  sim_scalar_s32_min(s) == INT32_MIN },
+		{ "smax32",
+		  is_snum_decimal(sim_scalar_s32_max(s)) ? (uint64_t)(int64_t)sim_scalar_s32_max(s)
+							 : (uint32_t)sim_scalar_s32_max(s),
+		  sim_scalar_s32_max(s) == INT32_MAX },
+		{ "umin32", sim_scalar_u32_min(s), sim_scalar_u32_min(s) == 0 },
+		{ "umax32", sim_scalar_u32_max(s), sim_scalar_u32_max(s) == UINT32_MAX },
+	};
+	size_t n = sizeof(m) / sizeof(m[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		bool neg1;
+
+		if (m[i].omit)
+			continue;
+		neg1 = m[i].name[0] == 's' && (int64_t)m[i].val < 0;
+		sim_printf(out, "%s%s=", *sep, m[i].name);
+		*sep = ",";
+		for (size_t j = i + 2; j < n; j += 2) {
+			bool neg2;
+
+			if (m[j].omit || m[j].val != m[i].val)
+				continue;
+			neg2 = m[j].name[0] == 's' && (int64_t)m[j].val < 0;
+			if (neg2 != neg1)
+				continue;
+			m[j].omit = true;
+			sim_printf(out, "%s=", m[j].name);
+		}
+		if (m[i].name[0] == 's')
+			print_snum(out, (int64_t)m[i].val);
+		else
+			print_unum(out, m[i].val);
+	}
+}
+
+static const char *btf_type_name_of(const struct btf *btf, uint32_t id)
+{
+	const struct btf_type *t = btf ? btf__type_by_id(btf, id) : NULL;
+
+	return t ? btf__name_by_offset(btf, t->name_off) : "";
+}
+
+#define APPEND(...) do { sim_printf(out, "%s", sep); sim_printf(out, __VA_ARGS__); sep = ","; } while (0)
+
+/* mirrors print_reg_state() */
+void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const struct sim_reg *r)
+{
+	uint32_t t = r->type;
+	const char *sep = "";
+	char tbuf[96];
+
+	if (t == SCALAR_VALUE && r->precise)
+		sim_printf(out, "P");
+	if (t == SCALAR_VALUE && sim_reg_is_const(r)) {
+		print_snum(out, (int64_t)r->s.var_off.value);
+		return;
+	}
+	sim_printf(out, "%s", sim_reg_type_str(t, tbuf, sizeof(tbuf)));
+	if (t == PTR_TO_ARENA)
+		return;
+	if (t == PTR_TO_STACK) {
+		if (f->frameno != r->frameno)
+			sim_printf(out, "[%d]", r->frameno);
+		if (sim_reg_is_const(r)) {
+			print_snum(out, (int64_t)(r->s.var_off.value + (uint64_t)(int64_t)r->delta));
+			return;
+		}
+	}
+	if (sim_base_type(t) == PTR_TO_BTF_ID)
+		sim_printf(out, "%s", btf_type_name_of(r->btf, r->btf_id));
+	sim_printf(out, "(");
+	if (r->id)
+		APPEND("id=%d", (int)(r->id & ~SIM_ADD_CONST));
+	if (r->id & SIM_ADD_CONST)
+		sim_printf(out, "%+d", r->delta);
+	if (r->parent_id)
+		APPEND("parent_id=%d", (int)r->parent_id);
+	if ((t & NON_OWN_REF) && (t & MEM_ALLOC))
+		APPEND("%s", "non_own_ref");
+	if ((sim_base_type(t) == CONST_PTR_TO_MAP || sim_base_type(t) == PTR_TO_MAP_VALUE ||
+	     sim_base_type(t) == PTR_TO_MAP_KEY) && r->map) {
+		const struct sim_map_view *m = r->map;
+
+		if (m->name && m->name[0])
+			APPEND("map=%s", m->name);
+		APPEND("ks=%d,vs=%d", (int)m->key_size, (int)m->value_size);
+	}
+	if (t != SCALAR_VALUE && r->delta) {
+		APPEND("off=");
+		print_snum(out, r->delta);
+	}
+	if (sim_base_type(t) == PTR_TO_PACKET || sim_base_type(t) == PTR_TO_PACKET_META) {
+		APPEND("r=");
+		print_unum(out, (uint64_t)(int64_t)r->range);
+	}
+	if (sim_base_type(t) == PTR_TO_MEM) {
+		APPEND("sz=");
+		print_unum(out, r->mem_size);
+	}
+	if (sim_reg_is_const(r)) {
+		if (r->s.var_off.value) {
+			APPEND("imm=");
+			print_snum(out, (int64_t)r->s.var_off.value);
+		}
+	} else {
+		sim_print_scalar_ranges(out, &r->s, &sep);
+		if (!tnum_is_unknown(r->s.var_off)) {
+			APPEND("var_off=");
+			print_tnum(out, r->s.var_off);
+		}
+	}
+	sim_printf(out, ")");
+}
+
+/* mirrors print_verifier_state() */
+void sim_print_state(const struct sim_out *out, const struct sim_state *st, uint32_t frameno,
+		     const struct sim_scratch *scr)
+{
+	const struct sim_func *f = st->frame[frameno];
+
+	if (f->frameno)
+		sim_printf(out, " frame%u:", f->frameno);
+	for (int i = 0; i < SIM_MAX_REG; i++) {
+		if (f->regs[i].type == NOT_INIT)
+			continue;
+		if (scr && !(scr->regs & (1u << i)))
+			continue;
+		sim_printf(out, " R%d=", i);
+		sim_print_reg(out, f, &f->regs[i]);
+	}
+	for (int i = 0; i < f->allocated_stack / SIM_REG_SIZE; i++) {
+		const struct sim_stack_slot *s = &f->stack[i];
+		char types[SIM_REG_SIZE + 1];
+		bool valid = false;
+		int j;
+
+		if (scr && !(scr->stack & (1ull << i)))
+			continue;
+		for (j = 0; j < SIM_REG_SIZE; j++) {
+			if (s->type[j] != STACK_INVALID && s->type[j] != STACK_POISON)
+				valid = true;
+			types[j] = slot_type_char[s->type[j] <= STACK_POISON ? s->type[j] : 0];
+		}
+		types[SIM_REG_SIZE] = '\0';
+		if (!valid)
+			continue;
+		switch (s->type[SIM_REG_SIZE - 1]) {
+		case STACK_SPILL:
+			for (j = 0; j < SIM_REG_SIZE; j++)
+				if (s->type[j] == STACK_SPILL)
+					break;
+			types[j] = '\0';
+			sim_printf(out, " fp%d=%s", (-i - 1) * SIM_REG_SIZE, types);
+			sim_print_reg(out, f, &s->spilled);
+			break;
+		default:
+			sim_printf(out, " fp%d=%s", (-i - 1) * SIM_REG_SIZE, types);
+			break;
+		}
+	}
+	if (st->acquired_refs && st->refs[0].id) {
+		sim_printf(out, " refs=%d", st->refs[0].id);
+		for (uint32_t i = 1; i < st->acquired_refs; i++)
+			if (st->refs[i].id)
+				sim_printf(out, ",%d", st->refs[i].id);
+	}
+	if (f->in_callback_fn)
+		sim_printf(out, " cb");
+	if (f->in_async_callback_fn)
+		sim_printf(out, " async_cb");
+	sim_printf(out, "\n");
+}

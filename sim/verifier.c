@@ -1,0 +1,1199 @@
+/* The simulated verifier: a mirror of Linux 7.3's do_check().
+ *
+ * How it works
+ * ------------
+ * The kernel verifies a program by abstract interpretation along every
+ * path. It walks instructions from the entry with one current state
+ * (registers, stack, references); at a conditional jump whose outcome it
+ * cannot decide it continues down one side and pushes a copy of the state
+ * for the other onto a stack (push_stack); when a path ends (exit, or a
+ * state already known to be safe) it pops the next pending state
+ * (pop_stack). At "prune points" (jump targets, the jumps themselves,
+ * returns from calls) it compares the current state with states explored
+ * earlier at that instruction (is_state_visited / states_equal): if an
+ * explored state is at least as general, the current path is safe and ends
+ * there. The first error ends verification; its verbose() line is the error.
+ *
+ * This file is that loop (sim_do_check), push/pop, the explored-state
+ * lists with the equivalence rules of kernel/bpf/states.c (regsafe,
+ * stacksafe, refsafe), the log plumbing (verbose, "from X to Y:" lines,
+ * the "; ..." state after an instruction, source lines) and the
+ * entry points that build a sim_prog_view from an opened object. The
+ * per-instruction rules live in check_alu.c, check_mem.c, check_jmp.c and
+ * check_call.c; the log's state text in log_state.c.
+ *
+ * Every processed instruction is recorded as a step of the trace (trace.c)
+ * together with the events it caused; replaying a step re-runs the same
+ * check functions in "replay" mode, so the interpreter must stay
+ * deterministic: no dependence on addresses, time or global state.
+ *
+ * Simplifications (each one can only cost pruning, never change a verdict):
+ * scalars are compared as if precise (the kernel compares imprecise
+ * scalars loosely after precision backtracking), and no liveness analysis
+ * trims dead registers before comparison. Statistics that depend on
+ * pruning (processed insns, states) can therefore be higher than the
+ * kernel's.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+
+#include "check.h"
+#include "disasm.h"
+#include "object.h"
+#include "opcode.h"
+#include "trace.h"
+#include "trace_internal.h"
+
+#define SIM_COMPLEXITY_LIMIT_INSNS 1000000
+#define SIM_COMPLEXITY_LIMIT_JMP_SEQ 8192
+
+/* ---- log --------------------------------------------------------------- */
+
+static void log_vprintf(struct sim_env *env, const char *fmt, va_list ap)
+{
+	struct sim_out out;
+
+	if (env->replay || !env->log_level)
+		return;
+	out = sim_strbuf_out(&env->log);
+	sim_vprintf(&out, fmt, ap);
+}
+
+void sim_verbose(struct sim_env *env, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vprintf(env, fmt, ap);
+	va_end(ap);
+}
+
+static struct sim_out env_log_out(struct sim_env *env)
+{
+	return sim_strbuf_out(&env->log);
+}
+
+static bool logging(const struct sim_env *env)
+{
+	return env->log_level && !env->replay;
+}
+
+int sim_reject(struct sim_env *env, int err, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(env->err, sizeof(env->err), fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	log_vprintf(env, fmt, ap);
+	va_end(ap);
+	n = strlen(env->err);
+	while (n && env->err[n - 1] == '\n')
+		env->err[--n] = '\0';
+	env->err_insn = env->insn_idx;
+	env->verdict = SIM_REJECTED;
+	return err;
+}
+
+int sim_unsupported(struct sim_env *env, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(env->err, sizeof(env->err), fmt, ap);
+	va_end(ap);
+	env->err_insn = env->insn_idx;
+	env->verdict = SIM_UNSUPPORTED;
+	return SIM_E_UNSUPPORTED;
+}
+
+int sim_bug(struct sim_env *env, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(env->err, sizeof(env->err), "simulator bug: ");
+
+	va_start(ap, fmt);
+	vsnprintf(env->err + n, sizeof(env->err) - (size_t)n, fmt, ap);
+	va_end(ap);
+	env->err_insn = env->insn_idx;
+	env->verdict = SIM_BUG;
+	return SIM_E_BUG;
+}
+
+/* mirrors bpf_vlog_alignment() */
+static unsigned log_alignment(size_t pos)
+{
+	size_t a = pos + 8 / 2 > 40 ? pos + 8 / 2 : 40;
+
+	a = (a + 7) / 8 * 8;
+	return (unsigned)(a - pos - 1);
+}
+
+static bool state_scratched(const struct sim_env *env)
+{
+	return env->all_scratched || env->scratch.regs || env->scratch.stack;
+}
+
+static void clean_scratch(struct sim_env *env)
+{
+	env->scratch.regs = 0;
+	env->scratch.stack = 0;
+	env->all_scratched = false;
+}
+
+/* mirrors print_verifier_state(print_all=false) */
+static void print_state_scratched(struct sim_env *env, const struct sim_state *st)
+{
+	struct sim_out out = env_log_out(env);
+
+	if (env->all_scratched) {
+		sim_print_state(&out, st, st->curframe, NULL);
+	} else {
+		struct sim_scratch scr = env->scratch;
+
+		sim_print_state(&out, st, st->curframe, &scr);
+	}
+	clean_scratch(env);
+}
+
+/* mirrors print_insn_state(): the state goes on the instruction's own line,
+ * after "; ", when nothing was printed since the instruction */
+void sim_print_insn_state(struct sim_env *env)
+{
+	if (!logging(env)) {
+		clean_scratch(env);
+		return;
+	}
+	if (!state_scratched(env))
+		return;
+	if (env->prev_log_pos && env->prev_log_pos == env->log.len) {
+		env->log.len = env->prev_log_pos - 1;
+		env->log.buf[env->log.len] = '\0';
+		sim_verbose(env, "%*c;", (int)log_alignment(env->prev_insn_print_pos), ' ');
+	} else {
+		sim_verbose(env, "%d:", env->insn_idx);
+	}
+	print_state_scratched(env, env->cur);
+}
+
+/* mirrors verbose_linfo(): "; source @ file:line" when the line changes */
+static void verbose_linfo(struct sim_env *env, int insn_idx, const char *prefix)
+{
+	const struct sim_line_view *l;
+
+	if (!env->p->lines || !logging(env))
+		return;
+	l = &env->p->lines[insn_idx];
+	if (!l->src || l == env->prev_linfo)
+		return;
+	if (env->prev_linfo && env->prev_linfo->src == l->src &&
+	    env->prev_linfo->line == l->line && env->prev_linfo->file == l->file)
+		return;
+	{
+		const char *s = l->src, *fname;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		fname = l->file ? strrchr(l->file, '/') : NULL;
+		fname = fname ? fname + 1 : (l->file ? l->file : "");
+		sim_verbose(env, "%s%s", prefix, s);
+		sim_verbose(env, " @ %s:%u\n", fname, l->line);
+	}
+	env->prev_linfo = l;
+}
+
+static const char *kfunc_name_cb(void *ctx, const struct bpf_insn *insn)
+{
+	struct sim_env *env = ctx;
+	const struct btf_type *t;
+
+	if (!env->p->vmlinux_btf || insn->imm <= 0)
+		return NULL;
+	t = btf__type_by_id(env->p->vmlinux_btf, (uint32_t)insn->imm);
+	return t ? btf__name_by_offset(env->p->vmlinux_btf, t->name_off) : NULL;
+}
+
+static void print_insn_line(struct sim_env *env, const struct bpf_insn *insn)
+{
+	struct sim_out out = env_log_out(env);
+	struct sim_disasm_names names = { .kfunc_name = kfunc_name_cb, .ctx = env };
+
+	sim_verbose(env, "%d: ", env->insn_idx);
+	sim_disasm_insn(&out, insn, &names, true);
+}
+
+/* ---- registers ----------------------------------------------------------- */
+
+/* mirrors __check_reg_arg() */
+int sim_check_reg_arg(struct sim_env *env, int regno, enum sim_reg_arg t)
+{
+	struct sim_reg *regs = sim_cur_regs(env);
+
+	sim_mark_reg_scratched(env, regno);
+	if (t == SIM_SRC_OP) {
+		if (regs[regno].type == NOT_INIT)
+			return sim_reject(env, -EACCES, "R%d !read_ok\n", regno);
+		return 0;
+	}
+	if (regno == SIM_FP)
+		return sim_reject(env, -EACCES, "frame pointer is read only\n");
+	if (t == SIM_DST_OP)
+		sim_mark_reg_unknown(env, regs, regno);
+	return 0;
+}
+
+/* mirrors is_pointer_value(): root has allow_ptr_leaks, so never a leak */
+bool sim_is_pointer_value(struct sim_env *env, int regno)
+{
+	(void)env;
+	(void)regno;
+	return false;
+}
+
+/* ---- push / pop ---------------------------------------------------------- */
+
+/* mirrors push_stack() */
+struct sim_state *sim_push_stack(struct sim_env *env, int insn_idx, int prev_insn_idx)
+{
+	struct sim_pending *e;
+
+	if (env->replay) {
+		/* materialising: the other side is not explored again; keep it
+		 * in a scratch slot so the caller can still fill it in */
+		if (!env->stack_size) {
+			if (!env->stack_cap) {
+				env->stack = calloc(1, sizeof(*env->stack));
+				if (!env->stack)
+					return NULL;
+				env->stack_cap = 1;
+			}
+		}
+		e = &env->stack[0];
+		if (!e->st)
+			e->st = sim_state_new();
+		if (!e->st || sim_state_copy(e->st, env->cur))
+			return NULL;
+		e->insn_idx = insn_idx;
+		e->prev_insn_idx = prev_insn_idx;
+		return e->st;
+	}
+	if (env->stack_size == env->stack_cap) {
+		int cap = env->stack_cap ? env->stack_cap * 2 : 64;
+		struct sim_pending *ns = realloc(env->stack, (size_t)cap * sizeof(*ns));
+
+		if (!ns)
+			return NULL;
+		env->stack = ns;
+		env->stack_cap = cap;
+	}
+	e = &env->stack[env->stack_size++];
+	memset(e, 0, sizeof(*e));
+	e->st = sim_state_dup(env->cur);
+	if (!e->st) {
+		env->stack_size--;
+		return NULL;
+	}
+	e->insn_idx = insn_idx;
+	e->prev_insn_idx = prev_insn_idx;
+	e->log_pos = env->log.len;
+	e->path = env->next_path++;
+	if (e->st->parent)
+		e->st->parent->branches++;
+	sim_trace_event(env->trace, SIM_EV_PUSH, "%d", insn_idx);
+	if (env->stack_size > SIM_COMPLEXITY_LIMIT_JMP_SEQ) {
+		sim_reject(env, -E2BIG, "The sequence of %d jumps is too complex.\n",
+			   env->stack_size);
+		return NULL;
+	}
+	return e->st;
+}
+
+/* mirrors pop_stack(); returns -ENOENT when nothing is pending */
+static int pop_stack(struct sim_env *env, bool pop_log)
+{
+	struct sim_pending *e;
+
+	if (!env->stack_size)
+		return -ENOENT;
+	e = &env->stack[--env->stack_size];
+	if (sim_state_copy(env->cur, e->st))
+		return -ENOMEM;
+	if (pop_log && env->log.buf && e->log_pos <= env->log.len) {
+		env->log.len = e->log_pos;
+		env->log.buf[env->log.len] = '\0';
+	}
+	env->insn_idx = e->insn_idx;
+	env->prev_insn_idx = e->prev_insn_idx;
+	env->path = e->path;
+	sim_state_free(e->st);
+	e->st = NULL;
+	return 0;
+}
+
+/* mirrors update_branch_counts() */
+static void update_branch_counts(struct sim_state *st)
+{
+	for (; st; st = st->parent) {
+		if (!st->branches)
+			break;
+		if (--st->branches)
+			break;
+	}
+}
+
+/* ---- state equivalence (mirrors kernel/bpf/states.c) ------------------- */
+
+#define SIM_ID_MAP_SIZE 600
+
+struct idmap {
+	uint32_t old[SIM_ID_MAP_SIZE], cur[SIM_ID_MAP_SIZE];
+	int cnt;
+};
+
+/* mirrors check_ids(): a consistent one-to-one mapping of old to cur ids */
+static bool check_ids(uint32_t old_id, uint32_t cur_id, struct idmap *m)
+{
+	if (!old_id && !cur_id)
+		return true;
+	if (!old_id || !cur_id)
+		return false;
+	for (int i = 0; i < m->cnt; i++) {
+		if (m->old[i] == old_id)
+			return m->cur[i] == cur_id;
+		if (m->cur[i] == cur_id)
+			return false;
+	}
+	if (m->cnt == SIM_ID_MAP_SIZE)
+		return false;
+	m->old[m->cnt] = old_id;
+	m->cur[m->cnt++] = cur_id;
+	return true;
+}
+
+/* mirrors check_scalar_ids(): a 0 id is a fresh unique id */
+static bool check_scalar_ids(uint32_t old_id, uint32_t cur_id, struct idmap *m, uint32_t *tmp)
+{
+	if (!old_id)
+		old_id = ++*tmp | 0x20000000u;
+	if (!cur_id)
+		cur_id = ++*tmp | 0x20000000u;
+	return check_ids(old_id, cur_id, m);
+}
+
+/* mirrors range_within() */
+static bool range_within(const struct sim_scalar *o, const struct sim_scalar *c)
+{
+	return sim_scalar_smin(o) <= sim_scalar_smin(c) && sim_scalar_smax(o) >= sim_scalar_smax(c) &&
+	       sim_scalar_umin(o) <= sim_scalar_umin(c) && sim_scalar_umax(o) >= sim_scalar_umax(c) &&
+	       sim_scalar_s32_min(o) <= sim_scalar_s32_min(c) &&
+	       sim_scalar_s32_max(o) >= sim_scalar_s32_max(c) &&
+	       sim_scalar_u32_min(o) <= sim_scalar_u32_min(c) &&
+	       sim_scalar_u32_max(o) >= sim_scalar_u32_max(c);
+}
+
+static bool scalar_within(const struct sim_scalar *o, const struct sim_scalar *c)
+{
+	return range_within(o, c) && tnum_in(o->var_off, c->var_off);
+}
+
+enum exact_level { NOT_EXACT, EXACT, RANGE_WITHIN };
+
+/* mirrors regsafe() */
+static bool regsafe(const struct sim_reg *rold, const struct sim_reg *rcur, struct idmap *m,
+		    uint32_t *tmp, enum exact_level exact)
+{
+	if (exact == EXACT)
+		return sim_reg_equal(rold, rcur);
+	if (rold->type == NOT_INIT)
+		return true;
+	if (rold->type != rcur->type)
+		return false;
+	switch (sim_base_type(rold->type)) {
+	case SCALAR_VALUE:
+		if (!check_scalar_ids(rold->id, rcur->id, m, tmp))
+			return false;
+		if ((rold->id & SIM_ADD_CONST) && rold->delta != rcur->delta)
+			return false;
+		return scalar_within(&rold->s, &rcur->s);
+	case PTR_TO_MAP_KEY:
+	case PTR_TO_MAP_VALUE:
+	case PTR_TO_MEM:
+	case PTR_TO_BUF:
+	case PTR_TO_TP_BUFFER:
+		if (memcmp(&rold->raw, &rcur->raw, sizeof(rold->raw)))
+			return false;
+		return scalar_within(&rold->s, &rcur->s) && check_ids(rold->id, rcur->id, m) &&
+		       check_ids(rold->parent_id, rcur->parent_id, m) && rold->delta == rcur->delta;
+	case PTR_TO_PACKET_META:
+	case PTR_TO_PACKET:
+		if (rcur->range < rold->range)
+			return false;
+		if (!check_ids(rold->id, rcur->id, m))
+			return false;
+		return scalar_within(&rold->s, &rcur->s);
+	case PTR_TO_STACK:
+		if (rold->frameno != rcur->frameno)
+			return false;
+		return scalar_within(&rold->s, &rcur->s) && rold->delta == rcur->delta;
+	default:
+		return memcmp(&rold->raw, &rcur->raw, sizeof(rold->raw)) == 0 &&
+		       scalar_within(&rold->s, &rcur->s) && check_ids(rold->id, rcur->id, m) &&
+		       check_ids(rold->parent_id, rcur->parent_id, m) && rold->delta == rcur->delta;
+	}
+}
+
+static bool is_spilled_scalar_const_zero(const struct sim_stack_slot *s)
+{
+	return sim_slot_is_spilled_scalar(s) && sim_reg_is_const(&s->spilled) &&
+	       s->spilled.s.var_off.value == 0;
+}
+
+/* mirrors stacksafe() */
+static bool stacksafe(const struct sim_func *old, const struct sim_func *cur, struct idmap *m,
+		      uint32_t *tmp, enum exact_level exact)
+{
+	for (int i = 0; i < old->allocated_stack; i++) {
+		int spi = i / SIM_REG_SIZE, b = i % SIM_REG_SIZE;
+		const struct sim_stack_slot *os = &old->stack[spi];
+		const struct sim_stack_slot *cs = i < cur->allocated_stack ? &cur->stack[spi] : NULL;
+		uint8_t ot = os->type[b];
+		uint8_t ct = cs ? cs->type[b] : STACK_INVALID;
+
+		if (exact == EXACT) {
+			if (ot != ct)
+				return false;
+			if (b == SIM_REG_SIZE - 1 && sim_slot_is_spill(os) &&
+			    !sim_reg_equal(&os->spilled, &cs->spilled))
+				return false;
+			continue;
+		}
+		if (ot == STACK_INVALID)
+			continue;
+		if (ot == STACK_MISC && ct != STACK_INVALID && ct != STACK_POISON &&
+		    !(ct == STACK_SPILL && cs->spilled.type != SCALAR_VALUE))
+			continue;
+		if (ot == STACK_ZERO && cs && (ct == STACK_ZERO || is_spilled_scalar_const_zero(cs)))
+			continue;
+		if (ot != ct)
+			return false;
+		if (b != SIM_REG_SIZE - 1)
+			continue;
+		if (ot == STACK_SPILL && !regsafe(&os->spilled, &cs->spilled, m, tmp, exact))
+			return false;
+	}
+	return true;
+}
+
+/* mirrors refsafe() */
+static bool refsafe(const struct sim_state *old, const struct sim_state *cur, struct idmap *m)
+{
+	if (old->acquired_refs != cur->acquired_refs || old->active_locks != cur->active_locks ||
+	    old->active_preempt_locks != cur->active_preempt_locks ||
+	    old->active_rcu_locks != cur->active_rcu_locks)
+		return false;
+	if (!check_ids(old->active_irq_id, cur->active_irq_id, m) ||
+	    !check_ids(old->active_lock_id, cur->active_lock_id, m) ||
+	    old->active_lock_ptr != cur->active_lock_ptr)
+		return false;
+	for (uint32_t i = 0; i < old->acquired_refs; i++) {
+		if (old->refs[i].type != cur->refs[i].type ||
+		    !check_ids((uint32_t)old->refs[i].id, (uint32_t)cur->refs[i].id, m))
+			return false;
+		if ((old->refs[i].type & SIM_REF_TYPE_LOCK_MASK) &&
+		    old->refs[i].lock_ptr != cur->refs[i].lock_ptr)
+			return false;
+	}
+	return true;
+}
+
+/* mirrors func_states_equal() + states_equal() */
+static bool states_equal(const struct sim_state *old, const struct sim_state *cur,
+			 enum exact_level exact)
+{
+	static struct idmap m;
+	uint32_t tmp = 0;
+
+	if (old->curframe != cur->curframe)
+		return false;
+	if (old->speculative && !cur->speculative)
+		return false;
+	m.cnt = 0;
+	for (uint32_t i = 0; i <= old->curframe; i++)
+		if (old->frame[i]->callsite != cur->frame[i]->callsite)
+			return false;
+	for (uint32_t i = 0; i <= old->curframe; i++) {
+		const struct sim_func *of = old->frame[i], *cf = cur->frame[i];
+
+		if (of->in_callback_fn != cf->in_callback_fn)
+			return false;
+		for (int r = 0; r < SIM_MAX_REG; r++)
+			if (!regsafe(&of->regs[r], &cf->regs[r], &m, &tmp, exact))
+				return false;
+		if (!stacksafe(of, cf, &m, &tmp, exact))
+			return false;
+	}
+	return refsafe(old, cur, &m);
+}
+
+/* mirrors states_maybe_looping() */
+static bool states_maybe_looping(const struct sim_state *old, const struct sim_state *cur)
+{
+	const struct sim_func *fo, *fc;
+
+	if (old->curframe != cur->curframe)
+		return false;
+	fo = old->frame[old->curframe];
+	fc = cur->frame[cur->curframe];
+	for (int i = 0; i < SIM_MAX_REG; i++)
+		if (memcmp(&fo->regs[i], &fc->regs[i], offsetof(struct sim_reg, s)))
+			return false;
+	return true;
+}
+
+/* mirrors bpf_clear_singular_ids() */
+static void clear_singular_ids(struct sim_state *st)
+{
+	uint32_t ids[256], cnt[256];
+	int n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t fi = 0; fi <= st->curframe; fi++) {
+			struct sim_func *f = st->frame[fi];
+			int nslots = f->allocated_stack / SIM_REG_SIZE;
+
+			for (int k = 0; k < SIM_MAX_REG + nslots; k++) {
+				struct sim_reg *r;
+				uint32_t id;
+				int j;
+
+				if (k < SIM_MAX_REG) {
+					r = &f->regs[k];
+				} else {
+					if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
+						continue;
+					r = &f->stack[k - SIM_MAX_REG].spilled;
+				}
+				if (r->type != SCALAR_VALUE || !r->id)
+					continue;
+				id = r->id & ~SIM_ADD_CONST;
+				for (j = 0; j < n && ids[j] != id; j++)
+					;
+				if (pass == 0) {
+					if (j == n) {
+						if (n == 256)
+							continue;
+						ids[n] = id;
+						cnt[n++] = 0;
+					}
+					cnt[j]++;
+				} else if (j < n && cnt[j] == 1) {
+					r->id = 0;
+					r->delta = 0;
+				}
+			}
+		}
+	}
+}
+
+/* mirrors bpf_is_state_visited(): 1 prune, 0 continue, <0 error */
+static int is_state_visited(struct sim_env *env, int insn_idx)
+{
+	struct sim_state *cur = env->cur;
+	struct sim_explored *sl, **pp;
+	bool add_new_state = false;
+	int states_cnt = 0;
+
+	if (env->jmps_processed - env->prev_jmps_processed >= 2 &&
+	    env->insn_processed - env->prev_insn_processed >= 8)
+		add_new_state = true;
+
+	for (pp = &env->explored[insn_idx]; (sl = *pp);) {
+		states_cnt++;
+		if (sl->st->branches) {
+			if (states_maybe_looping(sl->st, cur) && states_equal(sl->st, cur, EXACT) &&
+			    sl->st->may_goto_depth == cur->may_goto_depth) {
+				verbose_linfo(env, insn_idx, "; ");
+				sim_reject(env, -EINVAL, "infinite loop detected at insn %d\n", insn_idx);
+				if (logging(env)) {
+					struct sim_out out = env_log_out(env);
+
+					sim_verbose(env, "cur state:");
+					sim_print_state(&out, cur, cur->curframe, NULL);
+					sim_verbose(env, "old state:");
+					sim_print_state(&out, sl->st, cur->curframe, NULL);
+				}
+				return -EINVAL;
+			}
+			if (env->jmps_processed - env->prev_jmps_processed < 20 &&
+			    env->insn_processed - env->prev_insn_processed < 100)
+				add_new_state = false;
+			goto miss;
+		}
+		if (states_equal(sl->st, cur, NOT_EXACT)) {
+			sl->hit_cnt++;
+			return 1;
+		}
+miss:
+		if (add_new_state)
+			sl->miss_cnt++;
+		if (sl->miss_cnt > sl->hit_cnt * 3 + 3 && !sl->st->branches) {
+			/* unlikely to help pruning: forget it (kernel: free list) */
+			*pp = sl->next;
+			sim_state_free(sl->st);
+			free(sl);
+			env->cur_states--;
+			continue;
+		}
+		pp = &sl->next;
+	}
+	if (env->max_states_per_insn < (uint32_t)states_cnt)
+		env->max_states_per_insn = (uint32_t)states_cnt;
+	if (!add_new_state)
+		return 0;
+
+	sl = calloc(1, sizeof(*sl));
+	if (!sl)
+		return sim_bug(env, "out of memory");
+	env->total_states++;
+	env->cur_states++;
+	if (env->peak_states < env->cur_states)
+		env->peak_states = env->cur_states;
+	env->prev_jmps_processed = env->jmps_processed;
+	env->prev_insn_processed = env->insn_processed;
+	clear_singular_ids(cur);
+	cur->branches = 1;
+	sl->st = sim_state_dup(cur);
+	if (!sl->st) {
+		free(sl);
+		return sim_bug(env, "out of memory");
+	}
+	sl->st->insn_idx = (uint32_t)insn_idx;
+	cur->parent = sl->st;
+	cur->first_insn_idx = (uint32_t)insn_idx;
+	cur->dfs_depth = sl->st->dfs_depth + 1;
+	sl->next = env->explored[insn_idx];
+	env->explored[insn_idx] = sl;
+	return 0;
+}
+
+/* ---- the main loop ------------------------------------------------------- */
+
+/* mirrors do_check_insn() */
+static int do_check_insn(struct sim_env *env, bool *do_print_state)
+{
+	const struct bpf_insn *insn = &env->insns[env->insn_idx];
+	uint8_t class = BPF_CLASS(insn->code);
+
+	switch (class) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		return sim_check_alu_op(env, insn);
+	case BPF_LDX:
+		return sim_check_load(env, insn);
+	case BPF_STX:
+		if (BPF_MODE(insn->code) == BPF_ATOMIC)
+			return sim_check_atomic(env, insn);
+		return sim_check_store_reg(env, insn);
+	case BPF_ST:
+		return sim_check_store_imm(env, insn);
+	case BPF_JMP:
+	case BPF_JMP32: {
+		uint8_t op = BPF_OP(insn->code);
+
+		env->jmps_processed++;
+		if (op == BPF_CALL) {
+			if (env->cur->active_locks &&
+			    ((insn->src_reg == 0 && insn->imm != BPF_FUNC_spin_unlock &&
+			      insn->imm != BPF_FUNC_kptr_xchg) ||
+			     insn->src_reg == BPF_PSEUDO_KFUNC_CALL))
+				return sim_reject(env, -EINVAL,
+						  "function calls are not allowed while holding a lock\n");
+			sim_mark_reg_scratched(env, 0);
+			if (insn->src_reg == BPF_PSEUDO_CALL)
+				return sim_check_func_call(env, insn);
+			if (insn->src_reg == BPF_PSEUDO_KFUNC_CALL)
+				return sim_check_kfunc_call(env, insn);
+			return sim_check_helper_call(env, insn);
+		}
+		if (op == BPF_JA) {
+			if (BPF_SRC(insn->code) == BPF_X)
+				return sim_unsupported(env, "indirect jump (gotox)");
+			env->insn_idx += (class == BPF_JMP ? insn->off : insn->imm) + 1;
+			return SIM_IDX_UPDATED;
+		}
+		if (op == BPF_EXIT) {
+			int err;
+
+			err = sim_check_resource_leak(env, false, !env->cur->curframe,
+						      "BPF_EXIT instruction in main prog");
+			if (err)
+				return err;
+			if (env->cur->curframe) {
+				err = sim_prepare_func_exit(env);
+				if (err)
+					return err;
+				*do_print_state = true;
+				return SIM_IDX_UPDATED;
+			}
+			err = sim_check_return_code(env);
+			if (err)
+				return err;
+			return SIM_PROCESS_EXIT;
+		}
+		return sim_check_cond_jmp_op(env, insn);
+	}
+	case BPF_LD: {
+		uint8_t mode = BPF_MODE(insn->code);
+
+		if (mode == BPF_ABS || mode == BPF_IND)
+			return sim_check_ld_abs(env, insn);
+		if (mode == BPF_IMM) {
+			int err = sim_check_ld_imm(env, insn);
+
+			if (err)
+				return err;
+			env->insn_idx++;
+		}
+		return 0;
+	}
+	}
+	return sim_bug(env, "unknown instruction class %#x", class);
+}
+
+static void trace_snapshot(struct sim_env *env, uint32_t step)
+{
+	if (env->replay)
+		return;
+	sim_trace_snapshot(env->trace, step, env->cur, env->id_gen, env->insn_idx,
+			   env->prev_insn_idx);
+}
+
+/* mirrors do_check() */
+static int do_check(struct sim_env *env)
+{
+	bool pop_log = env->log_level < 2;
+	bool do_print_state = false;
+	int err;
+
+	env->prev_insn_idx = -1;
+	trace_snapshot(env, sim_trace_steps(env->trace));
+	for (;;) {
+		const struct bpf_insn *insn;
+		uint32_t step;
+
+		if (env->insn_idx < 0 || env->insn_idx >= env->insn_cnt)
+			return sim_reject(env, -EFAULT, "invalid insn idx %d insn_cnt %d\n",
+					  env->insn_idx, env->insn_cnt);
+		insn = &env->insns[env->insn_idx];
+		env->insn_processed++;
+		step = sim_trace_step(env->trace, env->path, (uint32_t)env->insn_idx);
+		if (step % sim_trace_snapshot_every(env->trace) == 0)
+			trace_snapshot(env, step);
+		if (env->insn_processed > env->limit) {
+			sim_reject(env, -E2BIG, "BPF program is too large. Processed %d insn\n",
+				   env->insn_processed);
+			return -E2BIG;
+		}
+		env->cur->last_insn_idx = (uint32_t)env->prev_insn_idx;
+		env->cur->insn_idx = (uint32_t)env->insn_idx;
+
+		if (env->prune_point[env->insn_idx]) {
+			err = is_state_visited(env, env->insn_idx);
+			if (err < 0)
+				return err;
+			if (err == 1) {
+				if (logging(env)) {
+					if (do_print_state)
+						sim_verbose(env, "\nfrom %d to %d: safe\n",
+							    env->prev_insn_idx, env->insn_idx);
+					else
+						sim_verbose(env, "%d: safe\n", env->insn_idx);
+				}
+				sim_trace_event(env->trace, SIM_EV_PRUNED, "%d", env->insn_idx);
+				goto process_exit;
+			}
+		}
+		if (env->log_level >= 2 && do_print_state && logging(env)) {
+			struct sim_out out = env_log_out(env);
+
+			sim_verbose(env, "\nfrom %d to %d:", env->prev_insn_idx, env->insn_idx);
+			sim_print_state(&out, env->cur, env->cur->curframe, NULL);
+			do_print_state = false;
+			clean_scratch(env);
+		}
+		if (logging(env)) {
+			if (state_scratched(env))
+				sim_print_insn_state(env);
+			verbose_linfo(env, env->insn_idx, "; ");
+			env->prev_log_pos = env->log.len;
+			print_insn_line(env, insn);
+			env->prev_insn_print_pos = env->log.len - env->prev_log_pos;
+			env->prev_log_pos = env->log.len;
+		}
+		env->prev_insn_idx = env->insn_idx;
+
+		err = do_check_insn(env, &do_print_state);
+		if (err < 0)
+			return err;
+		if (err == SIM_PROCESS_EXIT)
+			goto process_exit;
+		if (err == 0)
+			env->insn_idx++;
+		continue;
+process_exit:
+		env->all_scratched = true;
+		update_branch_counts(env->cur);
+		err = pop_stack(env, pop_log);
+		if (err == -ENOENT)
+			break;
+		if (err < 0)
+			return sim_bug(env, "out of memory");
+		sim_trace_event(env->trace, SIM_EV_POP, "%d", env->insn_idx);
+		trace_snapshot(env, sim_trace_steps(env->trace));
+		do_print_state = true;
+	}
+	return 0;
+}
+
+/* ---- initial state, entry points ---------------------------------------- */
+
+static int init_state(struct sim_env *env, int subprog)
+{
+	struct sim_state *st = env->cur;
+	struct sim_func *f = sim_func_new(0, -1, (uint32_t)subprog);
+
+	if (!f)
+		return -ENOMEM;
+	st->frame[0] = f;
+	st->curframe = 0;
+	st->branches = 1;
+	st->in_sleepable = env->p->sleepable;
+	/* mirrors init_reg_state(): R10 = fp, R1 = ctx */
+	sim_reg_mark_ptr(&f->regs[SIM_FP], PTR_TO_STACK);
+	f->regs[SIM_FP].frameno = 0;
+	sim_init_ctx_reg(env, &f->regs[1]);
+	return 0;
+}
+
+static void mark_prune_points(struct sim_env *env)
+{
+	/* mirrors visit_insn() of cfg.c: which instructions are prune points */
+	for (int t = 0; t < env->insn_cnt; t++) {
+		const struct bpf_insn *insn = &env->insns[t];
+		uint8_t class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+		int w;
+
+		if (insn->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			t++;
+			continue;
+		}
+		if (class != BPF_JMP && class != BPF_JMP32)
+			continue;
+		if (op == BPF_EXIT)
+			continue;
+		if (op == BPF_CALL) {
+			if (t + 1 < env->insn_cnt)
+				env->prune_point[t + 1] = 1;
+			if (insn->src_reg == BPF_PSEUDO_CALL) {
+				env->prune_point[t] = 1;
+				w = t + insn->imm + 1;
+				if (w >= 0 && w < env->insn_cnt)
+					env->prune_point[w] = 1;
+			}
+			continue;
+		}
+		if (op == BPF_JA) {
+			if (BPF_SRC(insn->code) == BPF_X)
+				continue;
+			w = t + (class == BPF_JMP ? insn->off : insn->imm) + 1;
+			if (w >= 0 && w < env->insn_cnt)
+				env->prune_point[w] = 1;
+			continue;
+		}
+		env->prune_point[t] = 1;
+		w = t + insn->off + 1;
+		if (w >= 0 && w < env->insn_cnt)
+			env->prune_point[w] = 1;
+	}
+}
+
+static void free_env(struct sim_env *env)
+{
+	for (int i = 0; i < env->stack_size; i++)
+		sim_state_free(env->stack[i].st);
+	if (env->replay && env->stack_cap && env->stack[0].st)
+		sim_state_free(env->stack[0].st);
+	free(env->stack);
+	if (env->explored) {
+		for (int i = 0; i < env->insn_cnt; i++) {
+			struct sim_explored *sl = env->explored[i], *n;
+
+			for (; sl; sl = n) {
+				n = sl->next;
+				sim_state_free(sl->st);
+				free(sl);
+			}
+		}
+	}
+	free(env->explored);
+	free(env->prune_point);
+	sim_state_free(env->cur);
+	sim_strbuf_free(&env->log);
+}
+
+int sim_find_subprog(const struct sim_env *env, int insn_idx)
+{
+	for (int i = 0; i < env->p->subprog_cnt; i++)
+		if (env->p->subprogs[i].start == insn_idx)
+			return i;
+	return -1;
+}
+
+/* mirrors do_check_common() for one entry (main or a global subprog) */
+static int do_check_common(struct sim_env *env, int subprog)
+{
+	int err;
+
+	env->subprog = (uint32_t)subprog;
+	env->cur = sim_state_new();
+	if (!env->cur)
+		return -ENOMEM;
+	err = init_state(env, subprog);
+	if (err)
+		return err;
+	env->insn_idx = subprog ? env->p->subprogs[subprog].start : 0;
+	return do_check(env);
+}
+
+static void print_stats(struct sim_env *env)
+{
+	if (!env->log_level)
+		return;
+	sim_verbose(env,
+		    "processed %d insns (limit %d) max_states_per_insn %d total_states %d peak_states %d mark_read %d\n",
+		    env->insn_processed, SIM_COMPLEXITY_LIMIT_INSNS, env->max_states_per_insn,
+		    env->total_states, env->peak_states, 0);
+}
+
+struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
+				  const struct sim_verify_opts *opts)
+{
+	struct sim_env env = { 0 };
+	struct sim_trace *t;
+	int err;
+
+	t = sim_trace_new(view, opts);
+	if (!t)
+		return NULL;
+	env.p = view;
+	env.insns = view->insns;
+	env.insn_cnt = view->insn_cnt;
+	env.trace = t;
+	env.log_level = opts ? opts->log_level : 0;
+	env.limit = opts && opts->insn_limit ? opts->insn_limit : SIM_COMPLEXITY_LIMIT_INSNS;
+	env.err_insn = -1;
+	env.verdict = SIM_ACCEPTED;
+	env.next_path = 1;
+	if (env.insn_cnt <= 0) {
+		sim_unsupported(&env, "empty program");
+		goto out;
+	}
+	env.explored = calloc((size_t)env.insn_cnt, sizeof(*env.explored));
+	env.prune_point = calloc((size_t)env.insn_cnt, 1);
+	if (!env.explored || !env.prune_point) {
+		sim_bug(&env, "out of memory");
+		goto out;
+	}
+	mark_prune_points(&env);
+	err = do_check_common(&env, 0);
+	/* mirrors do_check_subprogs(): global functions are verified on
+	 * their own, after the main program, with no knowledge of callers */
+	for (int i = 1; !err && i < view->subprog_cnt; i++) {
+		if (!view->subprogs[i].global)
+			continue;
+		sim_verbose(&env, "Validating %s() func#%d...\n", view->subprogs[i].name, i);
+		sim_state_free(env.cur);
+		env.cur = NULL;
+		env.stack_size = 0;
+		err = do_check_common(&env, i);
+	}
+	if (err && env.verdict == SIM_ACCEPTED)
+		sim_bug(&env, "check failed (%d) without an error message", err);
+	if (env.verdict == SIM_REJECTED || env.verdict == SIM_ACCEPTED)
+		print_stats(&env);
+out:
+	sim_trace_finish(t, env.verdict, env.verdict == SIM_ACCEPTED ? NULL : env.err,
+			 env.err_insn, env.insn_processed, env.log_level, env.log.buf, env.log.len);
+	env.log.buf = NULL;
+	free_env(&env);
+	return t;
+}
+
+/* ---- replay (time travel): re-run steps from a snapshot ----------------- */
+
+int sim_replay(const struct sim_prog_view *view, struct sim_state *st, uint32_t id_gen,
+	       int insn_idx, const uint32_t *insns_seq, size_t n, int next_insn)
+{
+	struct sim_env env = { 0 };
+	bool dummy = false;
+	int err = 0;
+
+	env.p = view;
+	env.insns = view->insns;
+	env.insn_cnt = view->insn_cnt;
+	env.replay = true;
+	env.cur = st;
+	env.id_gen = id_gen;
+	env.limit = UINT32_MAX;
+	env.verdict = SIM_ACCEPTED;
+	for (size_t i = 0; i < n; i++) {
+		env.insn_idx = (int)insns_seq[i];
+		env.replay_next_insn = i + 1 < n ? (int)insns_seq[i + 1] : next_insn;
+		err = do_check_insn(&env, &dummy);
+		if (err < 0 || err == SIM_PROCESS_EXIT)
+			break;
+	}
+	(void)insn_idx;
+	env.cur = NULL;
+	free_env(&env);
+	return err < 0 ? err : 0;
+}
+
+/* ---- building a view from an opened object ------------------------------ */
+
+/* the view plus the arrays it borrows, owned by the trace */
+struct owned_view {
+	struct sim_prog_view v;     /* first: freed through &v */
+	struct sim_map_view *maps;
+	struct sim_insn_reloc *relocs;
+	struct sim_line_view *lines;
+	struct sim_subprog_view *subprogs;
+};
+
+static void free_view(struct sim_prog_view *v)
+{
+	struct owned_view *o = (struct owned_view *)v;
+
+	free(o->maps);
+	free(o->relocs);
+	free(o->lines);
+	free(o->subprogs);
+	free(o);
+}
+
+/* The object's program as a sim_prog_view: maps, relocations, source lines
+ * and subprograms flattened into per-instruction arrays. */
+static struct sim_prog_view *view_from_prog(const struct sim_object *obj,
+					    const struct sim_prog *prog, char *err, size_t errlen)
+{
+	struct owned_view *o = calloc(1, sizeof(*o));
+	struct sim_prog_view *v = o ? &o->v : NULL;
+	struct sim_map_view *maps = NULL;
+	struct sim_insn_reloc *relocs = NULL;
+	struct sim_line_view *lines = NULL;
+	struct sim_subprog_view *subs = NULL;
+	size_t cnt = 0, nmaps = obj ? sim_object_map_count(obj) : 0;
+	size_t nsub = sim_prog_subprog_count(prog);
+
+	if (!v)
+		goto oom;
+	v->name = sim_prog_name(prog);
+	v->insns = sim_prog_insns(prog, &cnt);
+	v->insn_cnt = (int)cnt;
+	v->prog_type = sim_prog_type(prog);
+	v->expected_attach_type = sim_prog_expected_attach_type(prog);
+	v->sleepable = sim_prog_sleepable(prog);
+	v->attach_btf_id = sim_prog_attach_btf_id(prog);
+	if (obj) {
+		v->btf = sim_object_btf(obj);
+		v->vmlinux_btf = sim_object_vmlinux_btf(obj);
+	}
+	maps = calloc(nmaps ? nmaps : 1, sizeof(*maps));
+	relocs = calloc(cnt ? cnt : 1, sizeof(*relocs));
+	lines = calloc(cnt ? cnt : 1, sizeof(*lines));
+	subs = calloc(nsub ? nsub : 1, sizeof(*subs));
+	if (!maps || !relocs || !lines || !subs)
+		goto oom;
+	for (size_t i = 0; i < nmaps; i++) {
+		const struct sim_map *m = sim_object_map(obj, i);
+
+		maps[i] = (struct sim_map_view){ .name = m->name, .type = m->type,
+						 .key_size = m->key_size,
+						 .value_size = m->value_size,
+						 .max_entries = m->max_entries, .map = m };
+	}
+	for (size_t i = 0; i < cnt; i++) {
+		const struct sim_insn_ref *r = sim_prog_insn_ref(prog, (unsigned)i);
+		const struct sim_line *l = sim_prog_line_of(prog, (unsigned)i);
+
+		relocs[i].map_idx = -1;
+		if (r && (r->kind == SIM_REF_MAP || r->kind == SIM_REF_MAP_VALUE ||
+			  r->kind == SIM_REF_KCONFIG)) {
+			relocs[i].map_idx = r->map;
+			relocs[i].map_value = r->kind != SIM_REF_MAP;
+			relocs[i].map_off = r->off;
+		}
+		if (l)
+			lines[i] = (struct sim_line_view){ .src = l->text, .file = l->file,
+							   .line = l->line };
+	}
+	for (size_t i = 0; i < nsub; i++) {
+		const struct sim_subprog *sp = sim_prog_subprog(prog, i);
+
+		subs[i] = (struct sim_subprog_view){ .start = (int)sp->start, .name = sp->name,
+						     .global = i && sp->global };
+	}
+	if (!nsub) {
+		subs[0] = (struct sim_subprog_view){ .start = 0, .name = v->name };
+		nsub = 1;
+	}
+	o->maps = maps;
+	o->relocs = relocs;
+	o->lines = lines;
+	o->subprogs = subs;
+	v->maps = maps;
+	v->map_cnt = (int)nmaps;
+	v->relocs = relocs;
+	v->lines = lines;
+	v->subprogs = subs;
+	v->subprog_cnt = (int)nsub;
+	return v;
+oom:
+	snprintf(err, errlen, "out of memory");
+	free(maps);
+	free(relocs);
+	free(lines);
+	free(subs);
+	free(o);
+	return NULL;
+}
+
+struct sim_trace *sim_verify_object_prog(const struct sim_object *obj,
+					 const struct sim_prog *prog,
+					 const struct sim_verify_opts *opts)
+{
+	char err[64];
+	struct sim_prog_view *v = view_from_prog(obj, prog, err, sizeof(err));
+	struct sim_trace *t;
+
+	if (!v)
+		return NULL;
+	t = sim_verify_view(v, opts);
+	if (!t) {
+		free_view(v);
+		return NULL;
+	}
+	sim_trace_own_view(t, v, free_view);
+	return t;
+}
+
+struct sim_trace *sim_verify(const struct sim_prog *prog, const struct sim_verify_opts *opts)
+{
+	return sim_verify_object_prog(NULL, prog, opts);
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The lab kernel builds (or is reused from the cache), every artifact the
+# rest of veristep needs is there, and a second run is a no-op.
+set -u
+fail=0
+check() { local what=$1; shift; if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi; }
+
+out=$(kernel/build.sh) || { echo "FAIL: kernel/build.sh"; exit 1; }
+for f in bzImage vmlinux.btf vmlinux.h bpf_testmod.ko bpftool libbpf/lib/libbpf.a libbpf/include/bpf/libbpf.h VERSION; do
+	check "artifact $f" [ -s "$out/$f" ]
+done
+check "VERSION is a 7.3 Debian version" grep -qE '^7\.3\.[0-9]+-' "$out/VERSION"
+check "vmlinux.h carries kfunc prototypes (bpftool 7.8)" grep -q 'bpf_obj_new_impl\|bpf_rbtree_add_impl\|bpf_task_acquire' "$out/vmlinux.h"
+check "the lab-events patch is in the built tree" grep -q 'lab: acquire ref=' "$out/../$(basename "$(ls -d "$out"/../linux-source-* | head -n1)")/kernel/bpf/verifier.c"
+log=$(dirname "$out")/build.log
+before=$(stat -c %Y "$log")
+second=$(kernel/build.sh 2>&1 >/dev/null)
+check "second run is a no-op (cache hit reported)" grep -q "is built (cache" <<<"$second"
+check "second run did not touch the build log" [ "$(stat -c %Y "$log")" = "$before" ]
+exit $fail
