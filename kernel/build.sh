@@ -118,7 +118,7 @@ step "building bpf_testmod against this kernel"
 tm=$src/tools/testing/selftests/bpf/test_kmods
 run_make "bpf_testmod" "${kmake[@]}" M="$tm" modules
 cp "$tm/bpf_testmod.ko" "$dir/out/"
-objcopy -O binary --only-section=.BTF "$tm/bpf_testmod.ko" "$dir/out/bpf_testmod.btf"
+objcopy --dump-section .BTF="$dir/out/bpf_testmod.btf" "$tm/bpf_testmod.ko" /dev/null
 
 touch "$dir/out/DONE"
 # keep the two newest builds; older keys only waste disk
