@@ -8,6 +8,7 @@
 #   make debug     -O0 build
 #   make compile_commands.json
 #   make bench     benchmarks (figures, not assertions)
+#   make goldens   record the real kernel's verdicts/logs into tests/golden
 
 CC        ?= gcc
 CLANG_BPF ?= clang-19
@@ -50,7 +51,7 @@ LIBKCLIENT := $(BUILD)/libkclient.a
 VERISTEP   := $(BUILD)/veristep
 
 .PHONY: all deps demo test unit-tests kernel-tests check-layering kernel \
-        kernel-refresh guest asan debug bench clean distclean progs vmlinux-h
+        kernel-refresh guest asan debug bench clean distclean progs vmlinux-h goldens
 .DEFAULT_GOAL := all
 
 all: $(VERISTEP) $(TEST_BINS) progs
@@ -87,7 +88,7 @@ kernel:
 kernel-refresh:
 	@VERISTEP_REFRESH=1 kernel/fetch.sh >/dev/null
 
-guest: all
+guest: $(VERISTEP)
 	@kernel/guest/build-initramfs.sh $(BUILD) >/dev/null
 
 asan:
@@ -148,6 +149,10 @@ BPF_CFLAGS = -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -Ibpf $(LIBBPF_CFLA
 $(BUILD)/%.bpf.o: %.bpf.c $(wildcard bpf/*.h)
 	@mkdir -p $(@D)
 	$(CLANG_BPF) $(BPF_CFLAGS) -c $< -o $@
+
+# Record the real kernel's answers for our programs (tests/golden/); never by hand.
+goldens: all
+	@tools/record-goldens.sh $(BUILD)
 
 # Regenerate the committed bpf/vmlinux.h and bpf/vmlinux.btf from the build.
 vmlinux-h:

@@ -48,11 +48,14 @@ for name in "${list[@]}"; do
 	[ -e "$src" ] || { echo "missing  $name (not in this tree)"; bad=$((bad + 1)); continue; }
 	obj=$out/$name.bpf.o
 	[ "$obj" -nt "$src" ] && { ok=$((ok + 1)); continue; }
-	if clang-19 -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -std=gnu11 \
+	# -mcpu=v4: the selftests' cpuv4 flavour, which turns on the ldsx/movsx/
+	# bswap/sdiv/gotol programs that are #if'd out for older CPUs
+	if clang-19 -g -O2 -target bpf -mcpu=v4 -D__TARGET_ARCH_x86 -std=gnu11 \
 		-fno-strict-aliasing -fms-extensions -Wno-microsoft-anon-tag \
 		-Wno-compare-distinct-pointer-types -Wno-initializer-overrides \
 		-I"$inc" -I"$libbpf/include" -I"$st" -I"$st/libarena/include" \
 		-I"$tree/tools/include/uapi" -I"$tree/tools/testing/selftests/bpf/test_kmods" \
+		-idirafter "$tree/tools/include" \
 		-idirafter /usr/include/x86_64-linux-gnu -idirafter /usr/include \
 		-c "$src" -o "$obj.tmp" 2>"$out/$name.err"; then
 		mv "$obj.tmp" "$obj"; rm -f "$out/$name.err"; ok=$((ok + 1))

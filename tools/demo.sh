@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# make demo: build the lab kernel if needed, then open the first lesson.
-# Until the tracer (TUI) exists, the first lesson's program is run on the
-# bundled kernel and the real verifier's verdict is printed.
+# make demo: build the lab kernel and its VM files if needed, then open the
+# tracer on the first lesson. Without a terminal (a script, CI), print the
+# lesson's first screen instead and run the program on the real kernel.
 set -euo pipefail
 build=${1:-build}
 lesson=lessons/01-reading-the-tracer
-obj=$build/$lesson/prog.bpf.o
-[ -e "$obj" ] || { echo "demo: $obj was not built" >&2; exit 2; }
+obj=$(ls "$build/$lesson"/*.bpf.o 2>/dev/null | head -n1)
+[ -n "$obj" ] || { echo "demo: no program built for $lesson" >&2; exit 2; }
 
 echo "==> the lab kernel (first time: about 12 minutes to build; cached afterwards)"
 kernel/build.sh >/dev/null
-echo "==> lesson 1: $lesson"
-sed -n '2,/\*\//p' "$lesson/prog.bpf.c" | sed 's/^ \* \{0,1\}//; s/^\/\*//; s/\*\/$//'
-echo "==> veristep run $obj"
-"$build/veristep" run --log "$obj" || true
+kernel/guest/build-initramfs.sh "$build" >/dev/null
+if [ -t 0 ] && [ -t 1 ]; then
+	exec "$build/veristep" tui --lesson "$lesson" "$obj"
+fi
+echo "==> lesson 1 (no terminal: the first screen, then the real kernel)"
+"$build/veristep" tui --lesson "$lesson" --dump-after "" "$obj"
+"$build/veristep" run "$obj"
 "$build/veristep" vm stop >/dev/null 2>&1 || true

@@ -6,7 +6,10 @@
 #define VERISTEP_COMMANDS(X)                                                              \
 	X(verify, cmd_verify, "verify [--json] [--log-level 0|1|2] [--prog NAME] OBJ   the simulated verifier") \
 	X(run, cmd_run, "run [--json] [--prog NAME] OBJ   load OBJ into the lab kernel (QEMU)") \
-	X(vm, cmd_vm, "vm status|stop                    the persistent lab VM")
+	X(vm, cmd_vm, "vm status|stop                    the persistent lab VM") \
+	X(tui, cmd_tui, "tui [--prog NAME] [--lesson DIR] [--dump-after KEYS] OBJ   step through the verifier (full screen)") \
+	X(repl, cmd_repl, "repl [--prog NAME] [--lesson DIR] OBJ   the tracer as a prompt (scriptable from stdin)") \
+	X(explain, cmd_explain, "explain [--json] [--prog NAME] OBJ   why a program was rejected, or a summary")
 
 #define DECLARE_COMMAND(name, fn, help) int fn(int argc, char **argv);
 VERISTEP_COMMANDS(DECLARE_COMMAND)

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
+	if (access(argv[1], F_OK) == 0) /* `veristep OBJ`: the tracer on it */
+		return cmd_tui(argc, argv);
 	cli_error("unknown command '%s' (try 'veristep --help')", argv[1]);
 	return EXIT_BAD_INPUT;
 }

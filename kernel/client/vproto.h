@@ -43,7 +43,7 @@
 enum vp_type {
 	VP_PING = 1, /* host -> guest, empty */
 	VP_PONG = 2, /* guest -> host: VT_KERNEL, VT_TESTMOD */
-	VP_REQUEST = 3, /* host -> guest: VT_OBJECT, VT_OBJ_NAME, VT_PROG_FILTER, VT_LOG_LEVEL */
+	VP_REQUEST = 3, /* host -> guest: VT_OBJECT, VT_OBJ_NAME, VT_PROG_FILTER, VT_LOG_LEVEL, ... */
 	VP_REPLY = 4, /* guest -> host: see the tags below */
 	VP_QUIT = 5, /* host -> guest: power off now */
 };
@@ -54,7 +54,8 @@ enum vp_tag {
 	VT_OBJ_NAME = 2, /* its file name, for libbpf's messages */
 	VT_PROG_FILTER = 3, /* load only this program (by name) */
 	VT_LOG_LEVEL = 4, /* u32: 1 or 2 */
-	VT_DEBUG_HANG = 5, /* u32: agent sleeps forever (tests the host's timeout) */
+	VT_DEBUG_HANG = 5, /* u32: 1 agent sleeps forever, 2 guest powers off (tests) */
+	VT_LOG_SIZE = 6, /* u32: log buffer bytes per program (default 64 MiB) */
 	/* reply: object-wide */
 	VT_KERNEL = 20, /* uname -r */
 	VT_TESTMOD = 21, /* "loaded" or "failed: <why>" */

@@ -28,8 +28,16 @@ tmp=$(mktemp -d /tmp/veristep-ktest.XXXXXX)
 export XDG_RUNTIME_DIR=$tmp/run
 mkdir -m 0700 "$XDG_RUNTIME_DIR"
 sock=$XDG_RUNTIME_DIR/veristep/vm.sock
+# a safety net: a VM a test failed to stop powers itself off soon
+export VERISTEP_VM_IDLE=${VERISTEP_VM_IDLE:-120}
 cleanup() {
-	"$veristep" vm stop >/dev/null 2>&1
+	local pid
+	if ! "$veristep" vm stop >/dev/null 2>&1; then
+		# veristep itself failed (e.g. relinked under us): end our QEMU by its
+		# recorded pid, after checking it is ours
+		pid=$(cat "$XDG_RUNTIME_DIR/veristep/vm.pid" 2>/dev/null)
+		[ -n "$pid" ] && { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF "$sock" && kill "$pid"
+	fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -38,7 +46,7 @@ trap cleanup EXIT
 qemu_left() {
 	local f
 	for f in /proc/[0-9]*/cmdline; do
-		tr '\0' ' ' < "$f" 2>/dev/null | grep -qF "$sock" && return 0
+		{ tr '\0' ' ' < "$f"; } 2>/dev/null | grep -qF "$sock" && return 0
 	done
 	return 1
 }

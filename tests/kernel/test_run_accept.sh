@@ -28,13 +28,23 @@ check "second run is warm and exits 0 (${ms} ms)" [ "$rc" = 0 ]
 check "human output names the verdict and retval" grep -q "tc_drop_udp80 (tc): accepted" <<<"$human"
 check "human output shows the test run" grep -q "test run: retval 2" <<<"$human"
 check "--prog selects one program" [ "$(grep -c ': accepted' <<<"$human")" = 1 ]
-check "warm run reused the VM" grep -q "warm boot" <<<"$human"
+check "warm run reused the VM" grep -q "running VM" <<<"$human"
+
+# a level 2 log larger than the buffer: loaded again at level 1, and said so
+tc_log=$(json_get '[len(p["log"]) for p in d["programs"] if p["name"]=="tc_drop_udp80"][0]')
+xdp_log=$(json_get '[len(p["log"]) for p in d["programs"] if p["name"]=="xdp_drop_ipv4"][0]')
+size=$(( (tc_log + xdp_log) / 2 ))
+say "level 2 logs: tc $tc_log bytes, xdp $xdp_log bytes; buffer now $size bytes"
+VERISTEP_LOG_SIZE=$size run_json "$obj"
+check "log overflow: still exit 0" [ "$rc" = 0 ]
+check "log overflow: tc fell back to level 1 and says so" [ "$(json_get '[(p["log_level"], p["log_note"]) for p in d["programs"] if p["name"]=="tc_drop_udp80"][0]')" = 	"(1, 'the level 2 log overflowed its $((size / 1024)) KiB buffer: this is the level 1 log')" ]
+check "log overflow: xdp's log fit, level 2" [ "$(json_get '[(p["log_level"], p["log_note"]) for p in d["programs"] if p["name"]=="xdp_drop_ipv4"][0]')" = "(2, None)" ]
 
 status=$("$veristep" vm status)
 check "vm status: running, with pid and accel" grep -q "running" <<<"$status"
 pid=$(awk '/pid:/ {print $2}' <<<"$status")
 check "vm status pid is a QEMU with our socket" grep -qF "$sock" "/proc/$pid/cmdline"
 "$veristep" vm stop >/dev/null
-check "vm stop ends QEMU" bash -c "! kill -0 $pid 2>/dev/null"
+check "vm stop ends QEMU (pid $pid)" no_qemu_left
 check "vm status: not running after stop" grep -q "not running" <<<"$("$veristep" vm status)"
 finish

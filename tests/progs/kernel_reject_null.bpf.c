@@ -1,11 +1,13 @@
 /* Rejected: the map value pointer is used without a NULL check. 7.3's
  * check_mem_access() says "R%d invalid mem access '%s'" with the register
- * type, here map_value_or_null. Used by tests/kernel/test_run_reject.sh. */
+ * type, here map_value_or_null. A hash map: 7.3 knows that an array lookup
+ * with a constant in-bounds key cannot fail. Used by
+ * tests/kernel/test_run_reject.sh. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u64);

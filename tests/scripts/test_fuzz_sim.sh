@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Fuzz the simulated verifier on random instruction streams for a bounded
+# time (FUZZ_SECONDS, default 60): fails on any crash, sanitizer report,
+# leak or hang. Seeds: the instructions of the test programs.
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 2
+exec tests/fuzz/run.sh fuzz_sim "${FUZZ_SECONDS:-60}"
