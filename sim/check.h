@@ -35,10 +35,12 @@ struct sim_pending {
 	uint32_t id_gen;       /* not restored on pop (kernel keeps counting) */
 };
 
+/* mirrors struct bpf_verifier_state_list (states.c) */
 struct sim_explored {
 	struct sim_state *st;
-	struct sim_explored *next;
+	struct sim_explored *next, **pprev;
 	uint32_t miss_cnt, hit_cnt;
+	bool in_free_list;       /* evicted, freed when its branches end */
 };
 
 /* reg/stack scratch marks: what print_verifier_state() shows at level 1/2 */
@@ -56,6 +58,8 @@ struct sim_env {
 	struct sim_pending *stack;
 	int stack_size, stack_cap;
 	struct sim_explored **explored; /* per insn */
+	struct sim_explored *free_list; /* evicted checkpoints still referenced */
+	uint32_t free_list_size;
 	uint8_t *prune_point;
 	uint8_t *jmp_point;
 	uint32_t *states_per_insn;
@@ -107,6 +111,9 @@ int sim_unsupported(struct sim_env *env, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int sim_bug(struct sim_env *env, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+bool sim_logging(const struct sim_env *env);
+/* mirrors verbose_linfo(): "; source @ file:line" when the line changes */
+void sim_verbose_linfo(struct sim_env *env, int insn_idx, const char *prefix);
 struct sim_state *sim_push_stack(struct sim_env *env, int insn_idx, int prev_insn_idx);
 void sim_print_insn_state(struct sim_env *env);
 static inline struct sim_reg *sim_cur_regs(struct sim_env *env)
@@ -244,7 +251,5 @@ void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const st
 /* mirrors print_verifier_state(): scr NULL prints everything */
 void sim_print_state(const struct sim_out *out, const struct sim_state *st, uint32_t frameno,
 		     const struct sim_scratch *scr);
-void sim_print_scalar_ranges(const struct sim_out *out, const struct sim_scalar *s,
-			     const char **sep);
 
 #endif

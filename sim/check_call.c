@@ -6,8 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <bpf/btf.h>
+
 #include "check.h"
 #include "disasm.h"
+#include "kfuncs.h"
+#include "object.h"
 
 #define BPF_MAX_VAR_SIZ (1 << 29)
 #define SIM_MAX_CALL_FRAMES 8
@@ -21,6 +25,34 @@ static const uint32_t ctx_types[] = { PTR_TO_CTX, NOT_INIT };
 static const uint32_t map_ptr_types[] = { CONST_PTR_TO_MAP, NOT_INIT };
 static const uint32_t stack_types[] = { PTR_TO_STACK, NOT_INIT };
 static const uint32_t map_value_types[] = { PTR_TO_MAP_VALUE, NOT_INIT };
+static const uint32_t sock_types[] = {
+	PTR_TO_SOCK_COMMON, PTR_TO_SOCKET, PTR_TO_TCP_SOCK, PTR_TO_XDP_SOCK, NOT_INIT,
+};
+static const uint32_t btf_id_sock_common_types[] = {
+	PTR_TO_SOCK_COMMON, PTR_TO_SOCKET, PTR_TO_TCP_SOCK, PTR_TO_XDP_SOCK, PTR_TO_BTF_ID,
+	PTR_TO_BTF_ID | PTR_TRUSTED, NOT_INIT,
+};
+static const uint32_t fullsock_types[] = { PTR_TO_SOCKET, NOT_INIT };
+static const uint32_t ringbuf_mem_types[] = { PTR_TO_MEM | MEM_RINGBUF, NOT_INIT };
+static const uint32_t scalar_types[] = { SCALAR_VALUE, NOT_INIT };
+static const uint32_t btf_ptr_types[] = {
+	PTR_TO_BTF_ID, PTR_TO_BTF_ID | PTR_TRUSTED, PTR_TO_BTF_ID | MEM_RCU, NOT_INIT,
+};
+
+/* the prototypes' argN_btf_id / compatible->btf_id: which kernel struct a
+ * PTR_TO_BTF_ID argument must be */
+static const char *arg_btf_struct(int func_id, const uint32_t *types)
+{
+	if (types == btf_id_sock_common_types)
+		return "sock_common";
+	switch (func_id) {
+	case BPF_FUNC_task_storage_get:
+	case BPF_FUNC_task_storage_delete:
+		return "task_struct";
+	default:
+		return NULL;
+	}
+}
 
 /* mirrors compatible_reg_types[] (the rows the helper table uses) */
 static const uint32_t *compatible_types(uint32_t arg)
@@ -39,13 +71,61 @@ static const uint32_t *compatible_types(uint32_t arg)
 	case ARG_PTR_TO_CONST_STR:
 	case ARG_PTR_TO_SPIN_LOCK:
 		return map_value_types;
+	case ARG_PTR_TO_SOCK_COMMON:
+		return sock_types;
+	case ARG_PTR_TO_BTF_ID_SOCK_COMMON:
+		return btf_id_sock_common_types;
+	case ARG_PTR_TO_SOCKET:
+		return fullsock_types;
+	case ARG_PTR_TO_RINGBUF_MEM:
+		return ringbuf_mem_types;
+	case ARG_CONST_ALLOC_SIZE_OR_ZERO:
+		return scalar_types;
+	case ARG_PTR_TO_BTF_ID:
+		return btf_ptr_types;
 	default:
 		return NULL;
 	}
 }
 
+/* the found: part of check_reg_type() for PTR_TO_BTF_ID registers of the
+ * argument kinds modelled (sock_common) */
+static int check_reg_type_btf_id(struct sim_env *env, int regno, uint32_t arg,
+				 const uint32_t *types, int func_id)
+{
+	const struct sim_reg *reg = &sim_cur_regs(env)[regno];
+	const char *want;
+	int need;
+
+	if (sim_base_type(reg->type) != PTR_TO_BTF_ID || types == mem_types)
+		return 0;
+	if ((reg->type & PTR_MAYBE_NULL) && (!(arg & PTR_MAYBE_NULL) || (arg & OBJ_RELEASE)))
+		return sim_reject(env, -EACCES, "Possibly NULL pointer passed to helper R%d\n", regno);
+	want = arg_btf_struct(func_id, types);
+	if (!want)
+		return sim_unsupported(env, "helper %s#%d argument R%d of BTF type",
+				       sim_helper_name(func_id), func_id, regno);
+	need = env->p->vmlinux_btf ? btf__find_by_name_kind(env->p->vmlinux_btf, want,
+							    BTF_KIND_STRUCT)
+				   : -1;
+	if (need <= 0)
+		return sim_unsupported(env, "no struct %s in the kernel BTF", want);
+	if (sim_check_ptr_off_reg(env, reg, regno, true))
+		return -EACCES;
+	/* strict only for release arguments other than bpf_sk_release's */
+	if (!sim_btf_struct_ids_match(reg->btf, reg->btf_id, (uint32_t)reg->s.var_off.value,
+				      env->p->vmlinux_btf, (uint32_t)need,
+				      (arg & OBJ_RELEASE) && func_id != BPF_FUNC_sk_release)) {
+		const struct btf_type *t = btf__type_by_id(reg->btf, reg->btf_id);
+
+		return sim_reject(env, -EACCES, "R%d is of type %s but %s is expected\n", regno,
+				  t ? btf__name_by_offset(reg->btf, t->name_off) : "?", want);
+	}
+	return 0;
+}
+
 /* mirrors check_reg_type() */
-static int check_reg_type(struct sim_env *env, int regno, uint32_t arg)
+static int check_reg_type(struct sim_env *env, int regno, uint32_t arg, int func_id)
 {
 	const struct sim_reg *reg = &sim_cur_regs(env)[regno];
 	const uint32_t *types = compatible_types(arg);
@@ -62,7 +142,7 @@ static int check_reg_type(struct sim_env *env, int regno, uint32_t arg)
 		type &= ~PTR_MAYBE_NULL;
 	for (n = 0; types[n] != NOT_INIT; n++)
 		if (type == types[n])
-			return 0;
+			return check_reg_type_btf_id(env, regno, arg, types, func_id);
 	sim_verbose(env, "R%d type=%s expected=", regno, sim_reg_type_str(reg->type, tb, sizeof(tb)));
 	{
 		char line[512];
@@ -184,7 +264,54 @@ static int check_mem_size_reg(struct sim_env *env, int size_regno, bool zero_siz
 
 struct call_meta {
 	const struct sim_map_view *map;
+	int func_id;
+	int release_regno;
+	uint32_t ref_obj_id;      /* meta->ref_obj.id: the referenced argument */
+	int ref_obj_cnt;
+	bool const_size_found;
+	uint64_t const_size;      /* ARG_CONST_ALLOC_SIZE_OR_ZERO */
+	int64_t const_map_key;    /* -1: not a known constant */
 };
+
+/* mirrors can_elide_value_nullness() */
+static bool can_elide_value_nullness(const struct sim_map_view *m)
+{
+	if (m->map && (m->map->map_flags & BPF_F_INNER_MAP))
+		return false;
+	return m->type == BPF_MAP_TYPE_ARRAY || m->type == BPF_MAP_TYPE_PERCPU_ARRAY;
+}
+
+/* mirrors get_constant_map_key() (a privileged loader): the key on the
+ * stack as STACK_ZERO bytes or a spilled constant of the key's size; -1
+ * when not known. The kernel also marks the slot precise. */
+static int64_t constant_map_key(struct sim_env *env, const struct sim_reg *key, int key_size)
+{
+	const struct sim_func *f;
+	const struct sim_stack_slot *slot;
+	int stack_off, sl, spi, off, zero = 0, spill = 0;
+
+	if (key->type != PTR_TO_STACK || !sim_reg_is_const(key))
+		return -1;
+	f = env->cur->frame[key->frameno];
+	stack_off = (int)(int64_t)key->s.var_off.value;
+	sl = -stack_off - 1;
+	spi = sl / SIM_REG_SIZE;
+	off = sl % SIM_REG_SIZE;
+	if (sl < 0 || spi >= f->allocated_stack / SIM_REG_SIZE)
+		return -1;
+	slot = &f->stack[spi];
+	for (int i = off; i >= 0 && slot->type[i] == STACK_ZERO; i--)
+		zero++;
+	if (zero >= key_size)
+		return 0;
+	if (!sim_slot_is_spilled_scalar(slot))
+		return -1;
+	for (int i = off; i >= 0 && slot->type[i] == STACK_SPILL; i--)
+		spill++;
+	if (spill != key_size || !sim_reg_is_const(&slot->spilled))
+		return -1;
+	return (int64_t)slot->spilled.s.var_off.value;
+}
 
 /* mirrors check_func_arg() */
 static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struct call_meta *meta)
@@ -206,9 +333,39 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 					  !(arg_type & MEM_RDONLY) && 0);
 	if ((arg_type & PTR_MAYBE_NULL) && sim_reg_is_null(reg))
 		return 0;
-	err = check_reg_type(env, regno, arg_type);
+	err = check_reg_type(env, regno, arg_type, meta->func_id);
 	if (err)
 		return err;
+	/* check_func_arg_reg_off(): release arguments at offset 0; socket
+	 * and ring buffer pointers unmodified */
+	if ((arg_type & OBJ_RELEASE) && (!sim_reg_is_const(reg) || reg->s.var_off.value))
+		return sim_reject(env, -EINVAL,
+				  "R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
+				  regno);
+	switch (sim_base_type(reg->type)) {
+	case PTR_TO_SOCKET:
+	case PTR_TO_SOCK_COMMON:
+	case PTR_TO_TCP_SOCK:
+	case PTR_TO_XDP_SOCK:
+		err = sim_check_ptr_off_reg(env, reg, regno, false);
+		if (err)
+			return err;
+		break;
+	default:
+		break;
+	}
+	/* the release argument must hold a reference */
+	if ((arg_type & OBJ_RELEASE) && !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg))
+		return sim_reject(env, -EINVAL,
+				  "release helper %s expects referenced PTR_TO_BTF_ID passed to R%d\n",
+				  sim_helper_name(meta->func_id), regno);
+	/* update_ref_obj() */
+	if (sim_reg_is_referenced(env, reg)) {
+		meta->ref_obj_id = reg->id;
+		meta->ref_obj_cnt++;
+	}
+	if (arg_type & OBJ_RELEASE)
+		meta->release_regno = regno;
 	switch (base) {
 	case ARG_CONST_MAP_PTR:
 		meta->map = reg->map;
@@ -216,7 +373,13 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 	case ARG_PTR_TO_MAP_KEY:
 		if (!meta->map)
 			return sim_bug(env, "invalid map_ptr to access map->key");
-		return sim_check_helper_mem_access(env, regno, (int)meta->map->key_size, false, false);
+		err = sim_check_helper_mem_access(env, regno, (int)meta->map->key_size, false, false);
+		if (err)
+			return err;
+		meta->const_map_key = -1;
+		if (can_elide_value_nullness(meta->map))
+			meta->const_map_key = constant_map_key(env, reg, (int)meta->map->key_size);
+		return 0;
 	case ARG_PTR_TO_MAP_VALUE:
 		if (!meta->map)
 			return sim_bug(env, "invalid map_ptr to access map->value");
@@ -232,6 +395,21 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 					  regno, (long long)reg->s.var_off.value);
 		return 0;
 	case ARG_PTR_TO_STACK:
+	case ARG_PTR_TO_SOCK_COMMON:
+	case ARG_PTR_TO_BTF_ID_SOCK_COMMON:
+	case ARG_PTR_TO_SOCKET:
+	case ARG_PTR_TO_RINGBUF_MEM:
+	case ARG_PTR_TO_BTF_ID:
+		return 0;
+	case ARG_CONST_ALLOC_SIZE_OR_ZERO:
+		/* mirrors the ARG_CONST_ALLOC_SIZE_OR_ZERO case */
+		/* process_const_alloc_mem_size() */
+		if (!sim_reg_is_const(reg))
+			return sim_reject(env, -EINVAL, "R%d is not a const\n", regno);
+		if (reg->s.var_off.value > UINT32_MAX)
+			return sim_reject(env, -EINVAL, "R%d allocation size exceeds u32 max\n", regno);
+		meta->const_size_found = true;
+		meta->const_size = reg->s.var_off.value;
 		return 0;
 	default:
 		return sim_unsupported(env, "helper argument type %u", base);
@@ -260,6 +438,93 @@ static void clear_all_pkt_pointers(struct sim_state *st)
 	}
 }
 
+/* bpf_spin_lock / bpf_spin_unlock: ARG_PTR_TO_SPIN_LOCK (a map value or an
+ * allocated object) handed to process_spin_lock() (locks.c) */
+static int check_spin_lock_call(struct sim_env *env, int func_id, const char *name)
+{
+	struct sim_reg *regs = sim_cur_regs(env);
+	int err;
+
+	err = sim_check_reg_arg(env, 1, SIM_SRC_OP);
+	if (err)
+		return err;
+	if (regs[1].type != PTR_TO_MAP_VALUE && regs[1].type != (PTR_TO_BTF_ID | MEM_ALLOC)) {
+		char tb[96], t1[96], t2[96];
+
+		return sim_reject(env, -EACCES, "R1 type=%s expected=%s, %s\n",
+				  sim_reg_type_str(regs[1].type, tb, sizeof(tb)),
+				  sim_reg_type_str(PTR_TO_MAP_VALUE, t1, sizeof(t1)),
+				  sim_reg_type_str(PTR_TO_BTF_ID | MEM_ALLOC, t2, sizeof(t2)));
+	}
+	/* check_func_arg(), ARG_PTR_TO_SPIN_LOCK */
+	if (sim_in_rbtree_lock_required_cb(env))
+		return sim_reject(env, -EACCES, "can't spin_{lock,unlock} in rbtree cb\n");
+	err = sim_process_spin_lock(env, 1,
+				    func_id == BPF_FUNC_spin_lock ? SIM_PROCESS_SPIN_LOCK : 0, name);
+	if (err)
+		return err;
+	for (int i = 1; i <= 5; i++) {
+		sim_reg_mark_not_init(&regs[i]);
+		sim_mark_reg_scratched(env, i);
+	}
+	sim_reg_mark_not_init(&regs[0]);
+	return 0;
+}
+
+void sim_map_in_map_non_null(struct sim_env *env, struct sim_state *st)
+{
+	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
+		struct sim_func *f = st->frame[fi];
+		int nslots = f->allocated_stack / SIM_REG_SIZE;
+
+		for (int k = 0; k < SIM_MAX_REG + nslots; k++) {
+			struct sim_reg *r;
+			int inner;
+
+			if (k < SIM_MAX_REG) {
+				r = &f->regs[k];
+			} else {
+				if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
+					continue;
+				r = &f->stack[k - SIM_MAX_REG].spilled;
+			}
+			/* views of this program only: their indexes are the
+			 * object's map indexes */
+			if (r->type != PTR_TO_MAP_VALUE || !r->map || !r->map->map ||
+			    r->map < env->p->maps || r->map >= env->p->maps + env->p->map_cnt)
+				continue;
+			inner = r->map->map->inner_map;
+			if (inner < 0 || inner >= env->p->map_cnt)
+				continue;
+			r->type = CONST_PTR_TO_MAP;
+			r->map = &env->p->maps[inner];
+		}
+	}
+}
+
+/* mirrors is_acquire_function() (kptr_xchg is checked on its own path) */
+static bool is_acquire_function(int func_id, const struct sim_map_view *map)
+{
+	uint32_t map_type = map ? map->type : BPF_MAP_TYPE_UNSPEC;
+
+	if (func_id == BPF_FUNC_sk_lookup_tcp || func_id == BPF_FUNC_sk_lookup_udp ||
+	    func_id == BPF_FUNC_skc_lookup_tcp || func_id == BPF_FUNC_ringbuf_reserve ||
+	    func_id == BPF_FUNC_kptr_xchg)
+		return true;
+	return func_id == BPF_FUNC_map_lookup_elem &&
+	       (map_type == BPF_MAP_TYPE_SOCKMAP || map_type == BPF_MAP_TYPE_SOCKHASH);
+}
+
+/* mirrors is_ptr_cast_function() */
+static bool is_ptr_cast_function(int func_id)
+{
+	return func_id == BPF_FUNC_tcp_sock || func_id == BPF_FUNC_sk_fullsock ||
+	       func_id == BPF_FUNC_skc_to_tcp_sock || func_id == BPF_FUNC_skc_to_tcp6_sock ||
+	       func_id == BPF_FUNC_skc_to_udp6_sock || func_id == BPF_FUNC_skc_to_mptcp_sock ||
+	       func_id == BPF_FUNC_skc_to_tcp_timewait_sock ||
+	       func_id == BPF_FUNC_skc_to_tcp_request_sock;
+}
+
 /* mirrors check_helper_call() */
 int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 {
@@ -267,7 +532,7 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	const struct sim_helper_proto *fn = sim_helper_proto(func_id);
 	const char *name = sim_helper_name(func_id);
 	struct sim_reg *regs = sim_cur_regs(env);
-	struct call_meta meta = { 0 };
+	struct call_meta meta = { .const_map_key = -1 };
 	int err;
 
 	if (!name || func_id <= 0)
@@ -277,9 +542,13 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (!sim_helper_allowed(func_id, env->p->prog_type))
 		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
 				  name, func_id);
-	if (func_id == BPF_FUNC_spin_lock || func_id == BPF_FUNC_spin_unlock ||
-	    func_id == BPF_FUNC_loop || func_id == BPF_FUNC_snprintf)
+	if (func_id == BPF_FUNC_spin_lock || func_id == BPF_FUNC_spin_unlock)
+		return check_spin_lock_call(env, func_id, name);
+	if (func_id == BPF_FUNC_kptr_xchg)
+		return sim_check_kptr_xchg(env);
+	if (func_id == BPF_FUNC_loop || func_id == BPF_FUNC_snprintf)
 		return sim_unsupported(env, "unsupported helper %s#%d", name, func_id);
+	meta.func_id = func_id;
 	for (int i = 0; i < 5; i++) {
 		err = check_func_arg(env, i, fn->arg_type[i], &meta);
 		if (err)
@@ -304,6 +573,24 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (func_id == BPF_FUNC_tail_call && meta.map && meta.map->type != BPF_MAP_TYPE_PROG_ARRAY)
 		return sim_reject(env, -EINVAL, "cannot pass map_type %d into func %s#%d\n",
 				  (int)meta.map->type, name, func_id);
+	/* check_map_func_compatibility(), the helpers modelled */
+	if (meta.map &&
+	    ((func_id == BPF_FUNC_ringbuf_reserve && meta.map->type != BPF_MAP_TYPE_RINGBUF) ||
+	     ((func_id == BPF_FUNC_task_storage_get || func_id == BPF_FUNC_task_storage_delete) &&
+	      meta.map->type != BPF_MAP_TYPE_TASK_STORAGE)))
+		return sim_reject(env, -EINVAL, "cannot pass map_type %d into func %s#%d\n",
+				  (int)meta.map->type, name, func_id);
+	if (meta.release_regno) {
+		/* release_reg(): the reference and every register holding it */
+		err = sim_release_reg(env, &regs[meta.release_regno]);
+		if (err)
+			return err;
+	}
+	if (func_id == BPF_FUNC_tail_call) {
+		err = sim_check_resource_leak(env, false, true, "tail_call");
+		if (err)
+			return err;
+	}
 
 	/* caller-saved registers become unreadable (mark_reg_not_init R1-R5) */
 	for (int i = 1; i <= 5; i++) {
@@ -317,16 +604,82 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	case RET_VOID:
 		sim_reg_mark_not_init(&regs[0]);
 		break;
-	case RET_PTR_TO_MAP_VALUE:
+	case RET_PTR_TO_MAP_VALUE: {
+		uint32_t flag = fn->ret_type & PTR_MAYBE_NULL;
+		struct sim_record rec;
+
 		if (!meta.map)
 			return sim_bug(env, "kernel subsystem misconfigured verifier");
-		sim_reg_mark_ptr(&regs[0], PTR_TO_MAP_VALUE | (fn->ret_type & PTR_MAYBE_NULL));
+		/* an array element at a constant in-range key exists */
+		if (func_id == BPF_FUNC_map_lookup_elem && can_elide_value_nullness(meta.map) &&
+		    meta.const_map_key >= 0 && meta.const_map_key < (int64_t)meta.map->max_entries)
+			flag = 0;
+		sim_reg_mark_ptr(&regs[0], PTR_TO_MAP_VALUE | flag);
 		regs[0].map = meta.map;
-		if (fn->ret_type & PTR_MAYBE_NULL)
+		if (flag || (sim_reg_btf_record(env, &regs[0], &rec) &&
+			     (rec.field_mask & (SIM_FIELD_SPIN_LOCK | SIM_FIELD_RES_SPIN_LOCK))))
 			regs[0].id = ++env->id_gen;
 		break;
+	}
+	case RET_PTR_TO_SOCKET:
+	case RET_PTR_TO_SOCK_COMMON:
+	case RET_PTR_TO_TCP_SOCK: {
+		static const uint32_t sock_ret[] = {
+			[RET_PTR_TO_SOCKET] = PTR_TO_SOCKET,
+			[RET_PTR_TO_SOCK_COMMON] = PTR_TO_SOCK_COMMON,
+			[RET_PTR_TO_TCP_SOCK] = PTR_TO_TCP_SOCK,
+		};
+
+		sim_reg_mark_ptr(&regs[0], sock_ret[fn->ret_type & SIM_BASE_TYPE_MASK] |
+						   (fn->ret_type & PTR_MAYBE_NULL));
+		break;
+	}
+	case RET_PTR_TO_MEM:
+		/* ringbuf_reserve: MEM_RINGBUF of the constant size argument */
+		if (!meta.const_size_found)
+			return sim_unsupported(env, "helper return type of %s#%d", name, func_id);
+		sim_reg_mark_ptr(&regs[0], PTR_TO_MEM | (fn->ret_type & ~SIM_BASE_TYPE_MASK));
+		regs[0].mem_size = (uint32_t)meta.const_size;
+		break;
+	case RET_PTR_TO_BTF_ID: {
+		/* mirrors the RET_PTR_TO_BTF_ID branch: the prototype's
+		 * ret_btf_id in vmlinux BTF */
+		const char *ret_struct = fn->ret_btf_id_task ? "task_struct"
+					 : func_id == BPF_FUNC_skc_to_tcp_sock ? "tcp_sock" : NULL;
+		int tid = ret_struct && env->p->vmlinux_btf
+				  ? btf__find_by_name_kind(env->p->vmlinux_btf, ret_struct, BTF_KIND_STRUCT)
+				  : -1;
+
+		if (tid <= 0)
+			return sim_unsupported(env, "helper return type of %s#%d", name, func_id);
+		sim_reg_mark_ptr(&regs[0], PTR_TO_BTF_ID | (fn->ret_type & (PTR_TRUSTED | PTR_MAYBE_NULL)));
+		regs[0].btf = env->p->vmlinux_btf;
+		regs[0].btf_id = (uint32_t)tid;
+		break;
+	}
 	default:
 		return sim_unsupported(env, "helper return type of %s#%d", name, func_id);
+	}
+	if ((regs[0].type & PTR_MAYBE_NULL) && !regs[0].id)
+		regs[0].id = ++env->id_gen;
+	if (is_ptr_cast_function(func_id) && meta.ref_obj_id &&
+	    sim_state_find_ref(env->cur, (int)meta.ref_obj_id, SIM_REF_TYPE_PTR) >= 0) {
+		/* the cast result shares the argument's reference id, so a
+		 * release of either invalidates both; its NULL case is
+		 * explored as a branch of its own */
+		struct sim_state *branch = sim_push_stack(env, env->insn_idx + 1, env->insn_idx);
+
+		if (!branch)
+			return sim_bug(env, "out of memory");
+		sim_reg_mark_known(&sim_cur_frame(branch)->regs[0], 0);
+		regs[0].type &= ~PTR_MAYBE_NULL;
+		regs[0].id = meta.ref_obj_id;
+	} else if (is_acquire_function(func_id, meta.map)) {
+		int id = sim_acquire_reference(env, env->insn_idx, 0);
+
+		if (id < 0)
+			return id;
+		regs[0].id = (uint32_t)id;
 	}
 	if (fn->changes_pkt_data)
 		clear_all_pkt_pointers(env->cur);
@@ -385,6 +738,9 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 	return SIM_IDX_UPDATED;
 }
 
+static int check_retval_range(struct sim_env *env, const struct sim_reg *reg, int minval,
+			      int maxval, const char *exit_ctx);
+
 /* mirrors prepare_func_exit() */
 int sim_prepare_func_exit(struct sim_env *env)
 {
@@ -393,11 +749,29 @@ int sim_prepare_func_exit(struct sim_env *env)
 	struct sim_reg *r0 = &callee->regs[0];
 	int err;
 
-	err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
-	if (err)
-		return err;
+	/* no read check of R0 here: 7.3 hands an unwritten R0 to the
+	 * caller, which fails only if it reads it */
 	if (r0->type == PTR_TO_STACK)
 		return sim_reject(env, -EINVAL, "cannot return stack pointer to the caller\n");
+	if (callee->in_callback_fn) {
+		if (r0->type != SCALAR_VALUE)
+			return sim_reject(env, -EACCES, "R0 not a scalar value\n");
+		err = check_retval_range(env, r0, callee->callback_ret_min, callee->callback_ret_max,
+					 "At callback return");
+		if (err)
+			return err;
+		/* 7.3 goes back to the call site, where the repeated call is
+		 * pruned (callbacks.c); the simulator ends the path here */
+		if (env->log_level && !env->replay) {
+			struct sim_out out = sim_strbuf_out(&env->log);
+
+			sim_verbose(env, "returning from callee:\n");
+			sim_print_state(&out, st, st->curframe, NULL);
+			sim_verbose(env, "to caller at %d:\n", callee->callsite);
+			sim_print_state(&out, st, st->curframe - 1, NULL);
+		}
+		return SIM_PROCESS_EXIT;
+	}
 	caller->regs[0] = *r0;
 	env->insn_idx = callee->callsite + 1;
 	if (env->log_level && !env->replay) {
@@ -415,15 +789,54 @@ int sim_prepare_func_exit(struct sim_env *env)
 	return 0;
 }
 
+/* mirrors check_reference_leak(): every live pointer reference is a leak,
+ * except the one a struct_ops program returns in R0 */
+static int check_reference_leak(struct sim_env *env, bool exception_exit, char *first,
+				size_t first_len)
+{
+	struct sim_state *st = env->cur;
+	const struct sim_reg *r0 = &sim_cur_frame(st)->regs[0];
+	bool lingering = false;
+
+	if (!exception_exit && sim_cur_frame(st)->frameno)
+		return 0;
+	for (uint32_t i = 0; i < st->acquired_refs; i++) {
+		if (st->refs[i].type != SIM_REF_TYPE_PTR)
+			continue;
+		if (env->p->prog_type == BPF_PROG_TYPE_STRUCT_OPS && !exception_exit &&
+		    r0->id == (uint32_t)st->refs[i].id)
+			continue;
+		sim_verbose(env, "Unreleased reference id=%d alloc_insn=%d\n", st->refs[i].id,
+			    st->refs[i].insn);
+		/* bpf_diag_leak() prints its block after the first of these
+		 * lines: that line is the kernel's one-line error */
+		if (!lingering)
+			snprintf(first, first_len, "Unreleased reference id=%d alloc_insn=%d",
+				 st->refs[i].id, st->refs[i].insn);
+		lingering = true;
+	}
+	return lingering ? -EINVAL : 0;
+}
+
 /* mirrors check_resource_leak() */
 int sim_check_resource_leak(struct sim_env *env, bool exception_exit, bool check_lock,
 			    const char *prefix)
 {
 	struct sim_state *st = env->cur;
+	char first[96] = "";
 
-	(void)exception_exit;
 	if (check_lock && st->active_locks)
 		return sim_reject(env, -EINVAL, "%s cannot be used inside bpf_spin_lock-ed region\n",
+				  prefix);
+
+	if (check_reference_leak(env, exception_exit, first, sizeof(first))) {
+		int err = sim_reject(env, -EINVAL, "%s would lead to reference leak\n", prefix);
+
+		snprintf(env->err, sizeof(env->err), "%s", first);
+		return err;
+	}
+	if (check_lock && st->active_irq_id)
+		return sim_reject(env, -EINVAL, "%s cannot be used inside bpf_local_irq_save-ed region\n",
 				  prefix);
 	if (check_lock && st->active_rcu_locks)
 		return sim_reject(env, -EINVAL, "%s cannot be used inside bpf_rcu_read_lock-ed region\n",
@@ -431,15 +844,35 @@ int sim_check_resource_leak(struct sim_env *env, bool exception_exit, bool check
 	if (check_lock && st->active_preempt_locks)
 		return sim_reject(env, -EINVAL, "%s cannot be used inside bpf_preempt_disable-ed region\n",
 				  prefix);
-	if (!check_lock)
-		return 0;
-	for (uint32_t i = 0; i < st->acquired_refs; i++) {
-		if (st->refs[i].type != SIM_REF_TYPE_PTR)
-			continue;
-		return sim_reject(env, -EINVAL, "Unreleased reference id=%d alloc_insn=%d\n",
-				  st->refs[i].id, st->refs[i].insn);
-	}
 	return 0;
+}
+
+/* mirrors the enforce_retval part of check_return_code() and
+ * verbose_invalid_scalar() */
+static int check_retval_range(struct sim_env *env, const struct sim_reg *reg, int minval,
+			      int maxval, const char *exit_ctx)
+{
+	char line[256];
+	int len;
+
+	if (reg->type != SCALAR_VALUE) {
+		char tb[96];
+
+		return sim_reject(env, -EINVAL, "%s the register R0 is not a known value (%s)\n",
+				  exit_ctx, sim_reg_type_str(reg->type, tb, sizeof(tb)));
+	}
+	if (sim_scalar_smin(&reg->s) >= minval && sim_scalar_smax(&reg->s) <= maxval)
+		return 0;
+	len = snprintf(line, sizeof(line), "%s the register R0 has", exit_ctx);
+	if (sim_scalar_smin(&reg->s) > INT64_MIN)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " smin=%lld",
+				(long long)sim_scalar_smin(&reg->s));
+	if (sim_scalar_smax(&reg->s) < INT64_MAX)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " smax=%lld",
+				(long long)sim_scalar_smax(&reg->s));
+	if (sim_scalar_smin(&reg->s) == INT64_MIN && sim_scalar_smax(&reg->s) == INT64_MAX)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " unknown scalar value");
+	return sim_reject(env, -EINVAL, "%s should have been in [%d, %d]\n", line, minval, maxval);
 }
 
 /* mirrors check_return_code() for the program types modelled */
@@ -462,18 +895,17 @@ int sim_check_return_code(struct sim_env *env)
 		}
 		return 0;
 	}
-	return sim_check_reg_arg(env, 0, SIM_SRC_OP);
-}
+	if (env->p->prog_type == BPF_PROG_TYPE_STRUCT_OPS) {
+		/* struct_ops.c: void members, returned referenced kptrs */
+		int how = sim_struct_ops_return(env);
 
-int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
-{
-	const char *name = NULL;
-
-	if (env->p->vmlinux_btf && insn->imm > 0) {
-		const struct btf_type *t = NULL;
-
-		(void)t;
+		if (how < 0 || how == 1)
+			return how < 0 ? how : 0;
+		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
+		if (err || how == 2)
+			return err;
+		/* return_retval_range(): [0, 0], a NULL pointer */
+		return check_retval_range(env, &f->regs[0], 0, 0, "At program exit");
 	}
-	(void)name;
-	return sim_unsupported(env, "kfunc calls (btf id %d)", insn->imm);
+	return sim_check_reg_arg(env, 0, SIM_SRC_OP);
 }

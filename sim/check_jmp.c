@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "kfuncs.h"
 
 #define BPF_MAX_VAR_OFF (1 << 29)
 #define MAX_PACKET_OFF 0xffff
@@ -307,6 +308,8 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 
 		sim_mark_ptr_or_null_regs(this_branch, id, op == BPF_JNE);
 		sim_mark_ptr_or_null_regs(other, id, op == BPF_JEQ);
+		/* map-in-map: a non-NULL element is the inner map (check_call.c) */
+		sim_map_in_map_non_null(env, op == BPF_JEQ ? this_branch : other);
 	} else {
 		try_match_pkt_pointers(insn, dst, &regs[insn->src_reg], this_branch, other);
 	}

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "ctx_access.h"
+#include "diagnostics.h"
+#include "kfuncs.h"
 
 #define BPF_MAX_VAR_OFF (1 << 29)
 #define MAX_PACKET_OFF 0xffff
@@ -28,43 +31,6 @@ struct ctx_field {
 	uint32_t type;       /* SCALAR_VALUE or a packet pointer type */
 	bool writable;
 	bool narrow_ok;      /* loads narrower than the field are allowed */
-};
-
-#define SKB(f) offsetof(struct __sk_buff, f)
-/* mirrors tc_cls_act_is_valid_access() / bpf_skb_is_valid_access() */
-static const struct ctx_field skb_fields[] = {
-	{ SKB(len), 4, SCALAR_VALUE, false, true },
-	{ SKB(pkt_type), 4, SCALAR_VALUE, false, true },
-	{ SKB(mark), 4, SCALAR_VALUE, true, true },
-	{ SKB(queue_mapping), 4, SCALAR_VALUE, true, true },
-	{ SKB(protocol), 4, SCALAR_VALUE, false, true },
-	{ SKB(vlan_present), 4, SCALAR_VALUE, false, true },
-	{ SKB(vlan_tci), 4, SCALAR_VALUE, false, true },
-	{ SKB(vlan_proto), 4, SCALAR_VALUE, false, true },
-	{ SKB(priority), 4, SCALAR_VALUE, true, true },
-	{ SKB(ingress_ifindex), 4, SCALAR_VALUE, false, true },
-	{ SKB(ifindex), 4, SCALAR_VALUE, false, true },
-	{ SKB(tc_index), 4, SCALAR_VALUE, true, true },
-	{ SKB(cb), 20, SCALAR_VALUE, true, true },
-	{ SKB(hash), 4, SCALAR_VALUE, false, true },
-	{ SKB(tc_classid), 4, SCALAR_VALUE, true, true },
-	{ SKB(data), 4, PTR_TO_PACKET, false, false },
-	{ SKB(data_end), 4, PTR_TO_PACKET_END, false, false },
-	{ SKB(napi_id), 4, SCALAR_VALUE, false, true },
-	{ SKB(family), 4, SCALAR_VALUE, false, true },
-	{ SKB(remote_ip4), 4, SCALAR_VALUE, false, true },
-	{ SKB(local_ip4), 4, SCALAR_VALUE, false, true },
-	{ SKB(remote_ip6), 16, SCALAR_VALUE, false, true },
-	{ SKB(local_ip6), 16, SCALAR_VALUE, false, true },
-	{ SKB(remote_port), 4, SCALAR_VALUE, false, true },
-	{ SKB(local_port), 4, SCALAR_VALUE, false, true },
-	{ SKB(data_meta), 4, PTR_TO_PACKET_META, false, false },
-	{ SKB(tstamp), 8, SCALAR_VALUE, true, false },
-	{ SKB(wire_len), 4, SCALAR_VALUE, false, true },
-	{ SKB(gso_segs), 4, SCALAR_VALUE, false, true },
-	{ SKB(gso_size), 4, SCALAR_VALUE, false, true },
-	{ SKB(tstamp_type), 1, SCALAR_VALUE, false, true },
-	{ SKB(hwtstamp), 8, SCALAR_VALUE, false, false },
 };
 
 #define XDP(f) offsetof(struct xdp_md, f)
@@ -87,11 +53,6 @@ struct ctx_desc {
 static bool ctx_desc_of(uint32_t prog_type, struct ctx_desc *d)
 {
 	switch (prog_type) {
-	case BPF_PROG_TYPE_SCHED_CLS:
-	case BPF_PROG_TYPE_SCHED_ACT:
-		*d = (struct ctx_desc){ skb_fields, sizeof(skb_fields) / sizeof(skb_fields[0]),
-					sizeof(struct __sk_buff) };
-		return true;
 	case BPF_PROG_TYPE_XDP:
 		*d = (struct ctx_desc){ xdp_fields, sizeof(xdp_fields) / sizeof(xdp_fields[0]),
 					sizeof(struct xdp_md) };
@@ -113,25 +74,36 @@ static int check_ctx_access(struct sim_env *env, const struct sim_reg *reg, int 
 			    bool write, uint32_t *reg_type)
 {
 	struct ctx_desc d;
+	struct sim_ctx_access a;
 	int64_t o;
+	int valid;
 
 	if (env->p->prog_type == BPF_PROG_TYPE_SYSCALL) {
 		*reg_type = SCALAR_VALUE;
 		return 0;
 	}
-	if (!ctx_desc_of(env->p->prog_type, &d))
-		return sim_unsupported(env, "context access for program type %u",
-				       env->p->prog_type);
 	if (!sim_reg_is_const(reg)) {
 		char tn[64];
 
-		snprintf(tn, sizeof(tn), "(%#llx; %#llx)", (unsigned long long)reg->s.var_off.value,
-			 (unsigned long long)reg->s.var_off.mask);
+		tnum_strn(tn, sizeof(tn), reg->s.var_off);
 		return sim_reject(env, -EACCES, "variable ctx access var_off=%s off=%d size=%d\n",
 				  tn, off, size);
 	}
 	o = (int64_t)reg->s.var_off.value + off;
 	*reg_type = SCALAR_VALUE;
+	a = (struct sim_ctx_access){ .off = (int)o, .size = size, .write = write,
+				     .ldsx = BPF_MODE(env->insns[env->insn_idx].code) == BPF_MEMSX };
+	valid = o == (int)o ? sim_ctx_access(env->p->prog_type, &a) : 0;
+	if (valid == 1) {
+		*reg_type = a.reg_type;
+		return 0;
+	}
+	if (valid == 0)
+		return sim_reject(env, -EACCES, "invalid bpf_context access off=%lld size=%d\n",
+				  (long long)o, size);
+	if (!ctx_desc_of(env->p->prog_type, &d))
+		return sim_unsupported(env, "context access for program type %u",
+				       env->p->prog_type);
 	if (o >= 0 && o + size <= d.size && o % size == 0) {
 		for (size_t i = 0; i < d.n; i++) {
 			const struct ctx_field *f = &d.fields[i];
@@ -486,8 +458,10 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 		const struct sim_map_view *m = reg->map;
 
 		err = check_mem_region_access(env, reg, regno, off, size, m ? m->value_size : 0, false);
+		if (!err)   /* kptr / lock / graph fields: kfuncs.h */
+			err = sim_check_map_kptr_access(env, regno, off, size, write, value_regno);
 		if (err)
-			return err;
+			return err < 0 ? err : 0;
 		if (!write && value_regno >= 0)
 			sim_reg_mark_unknown(&regs[value_regno]);
 	} else if (base == PTR_TO_MEM) {
@@ -503,6 +477,9 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 			err = check_mem_region_access(env, reg, regno, off, size, reg->mem_size, false);
 		if (!err && value_regno >= 0 && (!write || rdonly))
 			sim_reg_mark_unknown(&regs[value_regno]);
+	} else if (reg->type == PTR_TO_CTX && env->p->prog_type == BPF_PROG_TYPE_STRUCT_OPS) {
+		/* btf_ctx_access() of the struct_ops member (struct_ops.c) */
+		err = sim_struct_ops_ctx_access(env, reg, regno, off, size, write, value_regno);
 	} else if (reg->type == PTR_TO_CTX) {
 		uint32_t type = SCALAR_VALUE;
 
@@ -512,6 +489,10 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 				sim_reg_mark_unknown(&regs[value_regno]);
 			} else {
 				sim_reg_mark_ptr(&regs[value_regno], type);
+				/* mirrors check_mem_access(): a maybe-NULL ctx
+				 * pointer gets an id for its NULL check */
+				if (type & PTR_MAYBE_NULL)
+					regs[value_regno].id = ++env->id_gen;
 			}
 		}
 	} else if (reg->type == PTR_TO_STACK) {
@@ -527,16 +508,19 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 		if (!err && !write && value_regno >= 0)
 			sim_reg_mark_unknown(&regs[value_regno]);
 	} else if (base == PTR_TO_BTF_ID && !(reg->type & PTR_MAYBE_NULL)) {
-		return sim_unsupported(env, "BTF pointer field access (%s)",
-				       sim_reg_type_str(reg->type, tb, sizeof(tb)));
+		return sim_check_ptr_to_btf_access(env, regno, off, size, write, value_regno);
 	} else if (reg->type == CONST_PTR_TO_MAP) {
-		return sim_unsupported(env, "access through a map pointer");
+		/* btf_access.c (issue 4) */
+		return sim_check_ptr_to_map_access(env, regno, off, size, write, value_regno);
 	} else if (reg->type == PTR_TO_ARENA) {
 		if (!write && value_regno >= 0)
 			sim_reg_mark_unknown(&regs[value_regno]);
 	} else {
-		return sim_reject(env, -EACCES, "R%d invalid mem access '%s'\n", regno,
-				  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+		err = sim_reject(env, -EACCES, "R%d invalid mem access '%s'\n", regno,
+				 sim_reg_type_str(reg->type, tb, sizeof(tb)));
+		if (reg->type == SCALAR_VALUE)
+			sim_diag_deref_scalar(env, env->insn_idx, regno);
+		return err;
 	}
 	if (!err && size < SIM_REG_SIZE && value_regno >= 0 && !write &&
 	    regs[value_regno].type == SCALAR_VALUE) {
@@ -678,7 +662,7 @@ int sim_check_ld_imm(struct sim_env *env, const struct bpf_insn *insn)
 		return 0;
 	}
 	if (insn->src_reg == BPF_PSEUDO_FUNC)
-		return sim_unsupported(env, "callback function pointer (ld_imm64 func)");
+		return sim_ld_imm_func(env, insn);   /* callbacks.c */
 	if (insn->src_reg == BPF_PSEUDO_BTF_ID)
 		return sim_unsupported(env, "ksym access (ld_imm64 btf_id)");
 	return sim_unsupported(env, "ld_imm64 with src_reg %d without relocation", insn->src_reg);

@@ -1,7 +1,7 @@
 /* Lab events: the ownership/reference lines of kernel/README.md, printed
  * into the level-2 log at the moment the verifier performs them (between the
  * instruction and its state line) and recorded in the trace. Reference
- * acquire/release live here too, since every such change is an event. */
+ * acquire/release and the other ownership changes live in refs.c. */
 #include <stdio.h>
 
 #include "check.h"
@@ -76,49 +76,4 @@ void sim_event_lock_release(struct sim_env *env, int id, int insn)
 
 	snprintf(b, sizeof(b), "lab: lock-release id=%d insn=%d", id, insn);
 	emit(env, b);
-}
-
-/* mirrors acquire_reference() */
-int sim_acquire_reference(struct sim_env *env, int insn_idx, int parent_id)
-{
-	struct sim_ref *r = sim_state_add_ref(env->cur);
-
-	if (!r)
-		return sim_bug(env, "out of memory");
-	r->type = SIM_REF_TYPE_PTR;
-	r->id = (int)++env->id_gen;
-	r->insn = insn_idx;
-	r->parent_id = parent_id;
-	sim_event_acquire(env, r->id, insn_idx);
-	return r->id;
-}
-
-/* mirrors release_reference(): drop the ref, scrub registers holding it */
-int sim_release_reference(struct sim_env *env, int id)
-{
-	struct sim_state *st = env->cur;
-	int idx = sim_state_find_ref(st, id, SIM_REF_TYPE_PTR);
-
-	if (idx < 0)
-		return sim_reject(env, -EINVAL, "release reference id=%d not found\n", id);
-	sim_state_remove_ref(st, idx);
-	sim_event_release(env, id, env->insn_idx);
-	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
-		struct sim_func *f = st->frame[fi];
-
-		for (int k = 0; k < SIM_MAX_REG + f->allocated_stack / SIM_REG_SIZE; k++) {
-			struct sim_reg *r;
-
-			if (k < SIM_MAX_REG) {
-				r = &f->regs[k];
-			} else {
-				if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-					continue;
-				r = &f->stack[k - SIM_MAX_REG].spilled;
-			}
-			if (r->type != SCALAR_VALUE && r->id == (uint32_t)id)
-				sim_reg_mark_unknown(r);
-		}
-	}
-	return 0;
 }

@@ -1,98 +1,20 @@
 /* The state as the kernel prints it: mirrors kernel/bpf/log.c of 7.3
- * (print_reg_state, print_scalar_ranges, print_verifier_state). The text is a
+ * (print_reg_state, print_verifier_state). Numbers, bounds and tnums are
+ * printed by scalar_print.c, the one printer of scalars. The text is a
  * fact students diff against the real log, so every separator matters. */
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "scalar_print.h"
 
 static const char slot_type_char[] = {
 	[STACK_INVALID] = '?', [STACK_SPILL] = 'r', [STACK_MISC] = 'm',
 	[STACK_ZERO] = '0',    [STACK_DYNPTR] = 'd', [STACK_ITER] = 'i',
 	[STACK_IRQ_FLAG] = 'f', [STACK_POISON] = 'p',
 };
-
-static bool is_unum_decimal(uint64_t n) { return n <= 0xffff; }
-static bool is_snum_decimal(int64_t n) { return n >= -32768 && n <= 32767; }
-
-/* mirrors verbose_unum() */
-static void print_unum(const struct sim_out *out, uint64_t n)
-{
-	if (is_unum_decimal(n))
-		sim_printf(out, "%" PRIu64, n);
-	else
-		sim_printf(out, "%#" PRIx64, n);
-}
-
-/* mirrors verbose_snum() */
-static void print_snum(const struct sim_out *out, int64_t n)
-{
-	if (is_snum_decimal(n))
-		sim_printf(out, "%" PRId64, n);
-	else
-		sim_printf(out, "%#" PRIx64, (uint64_t)n);
-}
-
-/* mirrors tnum_strn() for a non-constant tnum */
-static void print_tnum(const struct sim_out *out, struct tnum t)
-{
-	sim_printf(out, "(%#" PRIx64 "; %#" PRIx64 ")", t.value, t.mask);
-}
-
-/* mirrors print_scalar_ranges(): equal bounds share one "a=b=" value */
-void sim_print_scalar_ranges(const struct sim_out *out, const struct sim_scalar *s,
-			     const char **sep)
-{
-	struct {
-		const char *name;
-		uint64_t val;
-		bool omit;
-	} m[] = {
-		{ "smin", (uint64_t)sim_scalar_smin(s), sim_scalar_smin(s) == INT64_MIN },
-		{ "smax", (uint64_t)sim_scalar_smax(s), sim_scalar_smax(s) == INT64_MAX },
-		{ "umin", sim_scalar_umin(s), sim_scalar_umin(s) == 0 },
-		{ "umax", sim_scalar_umax(s), sim_scalar_umax(s) == UINT64_MAX },
-		{ "smin32",
-		  is_snum_decimal(sim_scalar_s32_min(s)) ? (uint64_t)(int64_t)sim_scalar_s32_min(s)
-							 : (uint32_t)sim_scalar_s32_min(s),
-		  sim_scalar_s32_min(s) == INT32_MIN },
-		{ "smax32",
-		  is_snum_decimal(sim_scalar_s32_max(s)) ? (uint64_t)(int64_t)sim_scalar_s32_max(s)
-							 : (uint32_t)sim_scalar_s32_max(s),
-		  sim_scalar_s32_max(s) == INT32_MAX },
-		{ "umin32", sim_scalar_u32_min(s), sim_scalar_u32_min(s) == 0 },
-		{ "umax32", sim_scalar_u32_max(s), sim_scalar_u32_max(s) == UINT32_MAX },
-	};
-	size_t n = sizeof(m) / sizeof(m[0]);
-
-	for (size_t i = 0; i < n; i++) {
-		bool neg1;
-
-		if (m[i].omit)
-			continue;
-		neg1 = m[i].name[0] == 's' && (int64_t)m[i].val < 0;
-		sim_printf(out, "%s%s=", *sep, m[i].name);
-		*sep = ",";
-		for (size_t j = i + 2; j < n; j += 2) {
-			bool neg2;
-
-			if (m[j].omit || m[j].val != m[i].val)
-				continue;
-			neg2 = m[j].name[0] == 's' && (int64_t)m[j].val < 0;
-			if (neg2 != neg1)
-				continue;
-			m[j].omit = true;
-			sim_printf(out, "%s=", m[j].name);
-		}
-		if (m[i].name[0] == 's')
-			print_snum(out, (int64_t)m[i].val);
-		else
-			print_unum(out, m[i].val);
-	}
-}
 
 static const char *btf_type_name_of(const struct btf *btf, uint32_t id)
 {
@@ -110,10 +32,8 @@ void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const st
 	const char *sep = "";
 	char tbuf[96];
 
-	if (t == SCALAR_VALUE && r->precise)
-		sim_printf(out, "P");
-	if (t == SCALAR_VALUE && sim_reg_is_const(r)) {
-		print_snum(out, (int64_t)r->s.var_off.value);
+	if (t == SCALAR_VALUE) {
+		sim_scalar_print_reg(out, &r->s, r->precise, r->id, r->delta);
 		return;
 	}
 	sim_printf(out, "%s", sim_reg_type_str(t, tbuf, sizeof(tbuf)));
@@ -123,7 +43,7 @@ void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const st
 		if (f->frameno != r->frameno)
 			sim_printf(out, "[%d]", r->frameno);
 		if (sim_reg_is_const(r)) {
-			print_snum(out, (int64_t)(r->s.var_off.value + (uint64_t)(int64_t)r->delta));
+			sim_print_snum(out, (int64_t)(r->s.var_off.value + (uint64_t)(int64_t)r->delta));
 			return;
 		}
 	}
@@ -148,27 +68,23 @@ void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const st
 	}
 	if (t != SCALAR_VALUE && r->delta) {
 		APPEND("off=");
-		print_snum(out, r->delta);
+		sim_print_snum(out, r->delta);
 	}
 	if (sim_base_type(t) == PTR_TO_PACKET || sim_base_type(t) == PTR_TO_PACKET_META) {
 		APPEND("r=");
-		print_unum(out, (uint64_t)(int64_t)r->range);
+		sim_print_unum(out, (uint64_t)(int64_t)r->range);
 	}
 	if (sim_base_type(t) == PTR_TO_MEM) {
 		APPEND("sz=");
-		print_unum(out, r->mem_size);
+		sim_print_unum(out, r->mem_size);
 	}
 	if (sim_reg_is_const(r)) {
 		if (r->s.var_off.value) {
 			APPEND("imm=");
-			print_snum(out, (int64_t)r->s.var_off.value);
+			sim_print_snum(out, (int64_t)r->s.var_off.value);
 		}
 	} else {
-		sim_print_scalar_ranges(out, &r->s, &sep);
-		if (!tnum_is_unknown(r->s.var_off)) {
-			APPEND("var_off=");
-			print_tnum(out, r->s.var_off);
-		}
+		sim_scalar_print_fields(out, &r->s, &sep);
 	}
 	sim_printf(out, ")");
 }

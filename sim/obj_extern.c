@@ -168,10 +168,30 @@ int obj_extern_find_by_sym(struct obj_build *b, size_t sym_idx)
 	return -1;
 }
 
+/* mirrors find_ksym_btf_id(): vmlinux first, then each module's BTF (own
+ * types only: a split BTF also answers for its base) */
+static int find_ksym_btf_id(struct obj_build *b, const char *name, unsigned kind,
+			    const struct btf **btf, int *fd_idx)
+{
+	const struct sim_object *obj = b->obj;
+	int id = btf__find_by_name_kind(obj->base_vmlinux, name, kind);
+
+	*btf = obj->base_vmlinux;
+	*fd_idx = 0;
+	for (size_t i = 0; id <= 0 && i < obj->nr_modules; i++) {
+		id = btf__find_by_name_kind_own(obj->modules[i], name, kind);
+		*btf = obj->modules[i];
+		*fd_idx = (int)i + 1;
+	}
+	return id;
+}
+
 /* mirrors bpf_object__resolve_ksym_func_btf_id() */
 static int resolve_kfunc(struct obj_build *b, struct obj_extern *e)
 {
-	int id = btf__find_by_name_kind(b->vmlinux, e->essent_name, BTF_KIND_FUNC);
+	const struct btf *kbtf;
+	int fd_idx;
+	int id = find_ksym_btf_id(b, e->essent_name, BTF_KIND_FUNC, &kbtf, &fd_idx);
 	const struct btf_type *kf;
 
 	if (id <= 0) {
@@ -180,15 +200,17 @@ static int resolve_kfunc(struct obj_build *b, struct obj_extern *e)
 		return obj_fail(b, "extern (func ksym) '%s': not found in kernel or module BTFs",
 				e->name);
 	}
-	kf = btf__type_by_id(b->vmlinux, (unsigned)id);
-	if (bpf_core_types_are_compat(b->elf_btf, e->local_type_id, b->vmlinux, kf->type) <= 0) {
+	kf = btf__type_by_id(kbtf, (unsigned)id);
+	if (bpf_core_types_are_compat(b->elf_btf, e->local_type_id, kbtf, kf->type) <= 0) {
 		if (e->weak)
 			return 0;
-		return obj_fail(b, "extern (func ksym) '%s': func_proto [%u] incompatible with vmlinux [%u]",
-				e->name, e->local_type_id, kf->type);
+		return obj_fail(b, "extern (func ksym) '%s': func_proto [%u] incompatible with %s [%u]",
+				e->name, e->local_type_id,
+				fd_idx ? b->obj->module_names[fd_idx - 1] : "vmlinux", kf->type);
 	}
 	e->is_set = true;
 	e->kernel_btf_id = (unsigned)id;
+	e->btf_fd_idx = fd_idx;
 	return 0;
 }
 

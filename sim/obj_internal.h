@@ -185,6 +185,7 @@ struct obj_extern {
 	unsigned kcfg_off, kcfg_size, kcfg_align;
 	bool is_set;            /* resolved */
 	unsigned kernel_btf_id;
+	int btf_fd_idx;           /* 0: vmlinux; 1 + i: module i (libbpf's fd_array index) */
 };
 
 /* The state of one sim_object_open call. */
@@ -238,8 +239,13 @@ struct sim_object {
 	struct bpf_object *bobj;
 	struct btf *elf_btf;
 	struct btf_ext *btf_ext;
-	const struct btf *vmlinux;
+	const struct btf *vmlinux;   /* what the verifier sees: vmlinux, or
+				      * vmlinux + the first module (split BTF) */
+	const struct btf *base_vmlinux; /* vmlinux alone */
 	struct btf *own_vmlinux;
+	struct btf *modules[SIM_MAX_MODULE_BTFS]; /* split BTF on base_vmlinux */
+	char *module_names[SIM_MAX_MODULE_BTFS];
+	size_t nr_modules;
 	struct sim_prog *progs;
 	size_t nr_progs;
 	struct sim_map *maps;

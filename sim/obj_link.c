@@ -308,7 +308,7 @@ static int relocate_data(struct link *l)
 			insn[0].src_reg = BPF_PSEUDO_KFUNC_CALL;
 			if (e->is_set) {
 				insn[0].imm = (int)e->kernel_btf_id;
-				insn[0].off = 0;
+				insn[0].off = (__s16)e->btf_fd_idx;
 				ref = add_ref(l, l->relos[i].insn, SIM_REF_KFUNC);
 				if (ref)
 					ref->btf_id = e->kernel_btf_id;

@@ -22,7 +22,9 @@
  * libbpf's own warnings are captured, never printed, and the last one
  * explains a failure. */
 #include <errno.h>
+#include <unistd.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,10 +214,98 @@ static int open_btf(struct obj_build *b)
 	return 0;
 }
 
+#define OBJ_DEFAULT_MODULE_BTF "bpf/bpf_testmod.btf"
+
+/* "dir/bpf_testmod.btf" -> "bpf_testmod" */
+static char *module_name_of(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t n = strcspn(base, ".");
+
+	return strndup(base, n);
+}
+
+/* mirrors btf_parse_module(): a module built out of tree (bpf_testmod) has
+ * its split BTF on a distilled base (.BTF.base, saved next to it as
+ * PATH.base), which the kernel relocates onto vmlinux (btf_relocate()); a
+ * module without one is split BTF of vmlinux itself */
+static struct btf *open_module_btf(const char *path, const struct btf *vmlinux)
+{
+	char base_path[4096];
+	struct btf *distilled, *m;
+	int err;
+
+	if ((size_t)snprintf(base_path, sizeof(base_path), "%s.base", path) >= sizeof(base_path)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	if (access(base_path, R_OK))
+		return btf__parse_split(path, (struct btf *)(uintptr_t)vmlinux);
+	distilled = btf__parse(base_path, NULL);
+	if (!distilled)
+		return NULL;
+	m = btf__parse_split(path, distilled);
+	if (!m) {
+		btf__free(distilled);
+		return NULL;
+	}
+	/* after relocation the module's base is vmlinux: the distilled base
+	 * is no longer referenced */
+	err = btf__relocate(m, vmlinux);
+	btf__free(distilled);
+	if (err) {
+		btf__free(m);
+		errno = -err;
+		return NULL;
+	}
+	return m;
+}
+
+/* Module BTF, as the kernel has one per loaded module (btf_module list):
+ * split BTF whose ids continue vmlinux's. The verifier of the simulator
+ * sees vmlinux + the first module as one BTF (a split BTF is a superset of
+ * its base, and ids are the kernel's), which is how bpf_testmod kfuncs,
+ * types and struct_ops resolve. */
+static int open_modules(struct obj_build *b, const struct sim_object_opts *opts, bool default_base)
+{
+	static const char *const default_paths[] = { OBJ_DEFAULT_MODULE_BTF };
+	const char *const *paths = opts ? opts->module_btf_paths : NULL;
+	size_t n = opts ? opts->nr_module_btf_paths : 0;
+	struct sim_object *obj = b->obj;
+
+	if (opts && opts->no_modules)
+		return 0;
+	if (!paths) {
+		/* the bundled module BTF fits only the bundled vmlinux BTF */
+		if (!default_base || access(OBJ_DEFAULT_MODULE_BTF, R_OK))
+			return 0;
+		paths = default_paths;
+		n = 1;
+	}
+	if (n > SIM_MAX_MODULE_BTFS)
+		return obj_fail(b, "too many module BTFs (%zu, at most %d)", n, SIM_MAX_MODULE_BTFS);
+	for (size_t i = 0; i < n; i++) {
+		struct btf *m = open_module_btf(paths[i], obj->own_vmlinux ? obj->own_vmlinux
+									  : obj->base_vmlinux);
+
+		if (!m)
+			return obj_fail(b, "cannot read module BTF '%s': %s", paths[i], strerror(errno));
+		obj->modules[obj->nr_modules] = m;
+		obj->module_names[obj->nr_modules] = module_name_of(paths[i]);
+		obj->nr_modules++;
+		if (!obj->module_names[obj->nr_modules - 1])
+			return obj_fail(b, "out of memory");
+	}
+	if (obj->nr_modules)
+		obj->vmlinux = obj->modules[0];
+	return 0;
+}
+
 static int open_vmlinux(struct obj_build *b, const struct sim_object_opts *opts)
 {
 	const char *path = opts && opts->vmlinux_btf_path ? opts->vmlinux_btf_path
 							  : OBJ_DEFAULT_VMLINUX_BTF;
+	bool default_base = !(opts && opts->vmlinux_btf) && !strcmp(path, OBJ_DEFAULT_VMLINUX_BTF);
 
 	if (opts && opts->vmlinux_btf) {
 		b->obj->vmlinux = opts->vmlinux_btf;
@@ -225,6 +315,9 @@ static int open_vmlinux(struct obj_build *b, const struct sim_object_opts *opts)
 			return obj_fail(b, "cannot read kernel BTF '%s': %s", path, strerror(errno));
 		b->obj->vmlinux = b->obj->own_vmlinux;
 	}
+	b->obj->base_vmlinux = b->obj->vmlinux;
+	if (open_modules(b, opts, default_base))
+		return -1;
 	b->vmlinux = b->obj->vmlinux;
 	return 0;
 }
@@ -392,6 +485,10 @@ void sim_object_close(struct sim_object *obj)
 	free(obj->kconfig_data);
 	btf_ext__free(obj->btf_ext);
 	btf__free(obj->elf_btf);
+	for (size_t i = 0; i < obj->nr_modules; i++) {
+		btf__free(obj->modules[i]);
+		free(obj->module_names[i]);
+	}
 	btf__free(obj->own_vmlinux);
 	bpf_object__close(obj->bobj);
 	if (obj->elf)
@@ -444,6 +541,17 @@ const struct sim_struct_ops_member *sim_object_struct_ops(const struct sim_objec
 const char *sim_object_path(const struct sim_object *obj) { return obj->path; }
 const struct btf *sim_object_btf(const struct sim_object *obj) { return bpf_object__btf(obj->bobj); }
 const struct btf *sim_object_vmlinux_btf(const struct sim_object *obj) { return obj->vmlinux; }
+size_t sim_object_module_count(const struct sim_object *obj) { return obj->nr_modules; }
+
+const struct btf *sim_object_module_btf(const struct sim_object *obj, size_t i)
+{
+	return i < obj->nr_modules ? obj->modules[i] : NULL;
+}
+
+const char *sim_object_module_name(const struct sim_object *obj, size_t i)
+{
+	return i < obj->nr_modules ? obj->module_names[i] : NULL;
+}
 struct bpf_object *sim_object_libbpf(const struct sim_object *obj) { return obj->bobj; }
 
 const char *sim_prog_name(const struct sim_prog *prog) { return prog->name; }

@@ -16,7 +16,9 @@
  *   - global data:     LD_IMM64 src_reg BPF_PSEUDO_MAP_IDX_VALUE, imm = map
  *                      index, insn[1].imm = offset in the value
  *   - kfunc call:      src_reg BPF_PSEUDO_KFUNC_CALL, imm = BTF id in the
- *                      bundled vmlinux BTF, off = 0
+ *                      bundled vmlinux BTF, off = 0; a module kfunc: imm =
+ *                      id in the module's split BTF, off = 1 + module index
+ *                      (libbpf's fd_array index of the module BTF)
  *   - typed ksym:      LD_IMM64 src_reg BPF_PSEUDO_BTF_ID, imm = vmlinux id
  *   - bpf-to-bpf call: src_reg BPF_PSEUDO_CALL, imm relative as the kernel
  *                      expects; callback address LD_IMM64 BPF_PSEUDO_FUNC
@@ -106,9 +108,17 @@ struct sim_struct_ops_member {
 	const char *prog;         /* name of the program filling it */
 };
 
+#define SIM_MAX_MODULE_BTFS 8
+
 struct sim_object_opts {
 	const char *vmlinux_btf_path; /* raw BTF or vmlinux ELF; NULL: bpf/vmlinux.btf */
 	const struct btf *vmlinux_btf; /* already loaded (borrowed); wins over the path */
+	/* Split BTF of kernel modules (bpf_testmod.btf), each on the vmlinux
+	 * BTF. NULL: bpf/bpf_testmod.btf when it exists and the vmlinux BTF
+	 * is the default bundled one. */
+	const char *const *module_btf_paths;
+	size_t nr_module_btf_paths;
+	bool no_modules;              /* load no module BTF at all */
 };
 
 /* Open @path. NULL and a one-line error in @err (lowercase, no trailing
@@ -133,7 +143,16 @@ size_t sim_object_struct_ops_count(const struct sim_object *obj);
 const struct sim_struct_ops_member *sim_object_struct_ops(const struct sim_object *obj, size_t i);
 const char *sim_object_path(const struct sim_object *obj);
 const struct btf *sim_object_btf(const struct sim_object *obj);     /* the object's BTF */
+/* The kernel BTF the verifier sees: vmlinux, extended with the first module's
+ * split BTF when a module is loaded (module type ids continue vmlinux's, as
+ * the kernel numbers them). */
 const struct btf *sim_object_vmlinux_btf(const struct sim_object *obj);
+/* Module BTFs loaded (split on vmlinux), and their names ("bpf_testmod"). A
+ * kfunc of module i is encoded like libbpf does for the kernel: off = i + 1
+ * (its index in fd_array), imm = its id in the module's split BTF. */
+size_t sim_object_module_count(const struct sim_object *obj);
+const struct btf *sim_object_module_btf(const struct sim_object *obj, size_t i);
+const char *sim_object_module_name(const struct sim_object *obj, size_t i);
 struct bpf_object *sim_object_libbpf(const struct sim_object *obj); /* opened, never loaded */
 
 const char *sim_prog_name(const struct sim_prog *prog);

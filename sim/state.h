@@ -28,6 +28,7 @@
 #include "scalar.h"
 
 struct sim_map_view;
+struct sim_explored;
 struct btf;
 
 /* Base register types, in the kernel's order: X(enum, log name, help). */
@@ -106,8 +107,8 @@ const char *sim_reg_type_str(uint32_t type, char *buf, size_t len);
 const char *sim_reg_type_help(uint32_t type);
 
 /* Linked scalars (7.3 sync_linked_regs): upper id bits mark "id + delta". */
-#define SIM_ADD_CONST64 (1u << 31)
-#define SIM_ADD_CONST32 (1u << 30)
+#define SIM_ADD_CONST64 (1U << 31)
+#define SIM_ADD_CONST32 (1U << 30)
 #define SIM_ADD_CONST (SIM_ADD_CONST64 | SIM_ADD_CONST32)
 
 /* mirrors struct bpf_reg_state of 7.3 */
@@ -186,6 +187,7 @@ struct sim_func {
 	bool in_callback_fn;
 	bool in_async_callback_fn;
 	uint32_t callback_depth;
+	int32_t callback_ret_min, callback_ret_max; /* callback_ret_range (sync callbacks) */
 	int allocated_stack;    /* bytes, multiple of 8 */
 	struct sim_stack_slot *stack; /* allocated_stack / 8 slots, fp-8 first */
 };
@@ -213,6 +215,9 @@ struct sim_state {
 	uint32_t dfs_depth;
 	uint32_t may_goto_depth;
 	uint32_t callback_unroll_depth;
+	/* explored checkpoints only: their list node (states.c), NULL in
+	 * every other state */
+	struct sim_explored *explored_node;
 };
 
 /* Construction and copying. All return NULL / -1 on allocation failure. */

@@ -14,13 +14,17 @@
  * explored state is at least as general, the current path is safe and ends
  * there. The first error ends verification; its verbose() line is the error.
  *
- * This file is that loop (sim_do_check), push/pop, the explored-state
- * lists with the equivalence rules of kernel/bpf/states.c (regsafe,
- * stacksafe, refsafe), the log plumbing (verbose, "from X to Y:" lines,
- * the "; ..." state after an instruction, source lines) and the
- * entry points that build a sim_prog_view from an opened object. The
- * per-instruction rules live in check_alu.c, check_mem.c, check_jmp.c and
- * check_call.c; the log's state text in log_state.c.
+ * This file is that loop (do_check), push/pop, the structural checks the
+ * kernel makes before it (check_program_structure: jump ranges, register
+ * numbers, ld_imm64 pairs, known opcodes), the log plumbing (verbose,
+ * "from X to Y:" lines, the "; ..." state after an instruction, source
+ * lines) and the entry points that build a sim_prog_view from an opened
+ * object. Pruning (the explored-state lists, their eviction and the
+ * equivalence rules of kernel/bpf/states.c) lives in states.c; the
+ * per-instruction rules in check_alu.c, check_mem.c, check_jmp.c and
+ * check_call.c; context rules per program type in ctx_access.c; the log's
+ * state text in log_state.c; the "Verification failed:" block in
+ * diagnostics.c.
  *
  * Every processed instruction is recorded as a step of the trace (trace.c)
  * together with the events it caused; replaying a step re-runs the same
@@ -42,9 +46,12 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "kfuncs.h"
+#include "diagnostics.h"
 #include "disasm.h"
 #include "object.h"
 #include "opcode.h"
+#include "states.h"
 #include "trace.h"
 #include "trace_internal.h"
 
@@ -77,7 +84,7 @@ static struct sim_out env_log_out(struct sim_env *env)
 	return sim_strbuf_out(&env->log);
 }
 
-static bool logging(const struct sim_env *env)
+bool sim_logging(const struct sim_env *env)
 {
 	return env->log_level && !env->replay;
 }
@@ -166,7 +173,7 @@ static void print_state_scratched(struct sim_env *env, const struct sim_state *s
  * after "; ", when nothing was printed since the instruction */
 void sim_print_insn_state(struct sim_env *env)
 {
-	if (!logging(env)) {
+	if (!sim_logging(env)) {
 		clean_scratch(env);
 		return;
 	}
@@ -182,12 +189,11 @@ void sim_print_insn_state(struct sim_env *env)
 	print_state_scratched(env, env->cur);
 }
 
-/* mirrors verbose_linfo(): "; source @ file:line" when the line changes */
-static void verbose_linfo(struct sim_env *env, int insn_idx, const char *prefix)
+void sim_verbose_linfo(struct sim_env *env, int insn_idx, const char *prefix)
 {
 	const struct sim_line_view *l;
 
-	if (!env->p->lines || !logging(env))
+	if (!env->p->lines || !sim_logging(env))
 		return;
 	l = &env->p->lines[insn_idx];
 	if (!l->src || l == env->prev_linfo)
@@ -237,8 +243,12 @@ int sim_check_reg_arg(struct sim_env *env, int regno, enum sim_reg_arg t)
 
 	sim_mark_reg_scratched(env, regno);
 	if (t == SIM_SRC_OP) {
-		if (regs[regno].type == NOT_INIT)
-			return sim_reject(env, -EACCES, "R%d !read_ok\n", regno);
+		if (regs[regno].type == NOT_INIT) {
+			int err = sim_reject(env, -EACCES, "R%d !read_ok\n", regno);
+
+			sim_diag_unreadable_reg(env, env->insn_idx, regno);
+			return err;
+		}
 		return 0;
 	}
 	if (regno == SIM_FP)
@@ -336,352 +346,6 @@ static int pop_stack(struct sim_env *env, bool pop_log)
 	return 0;
 }
 
-/* mirrors update_branch_counts() */
-static void update_branch_counts(struct sim_state *st)
-{
-	for (; st; st = st->parent) {
-		if (!st->branches)
-			break;
-		if (--st->branches)
-			break;
-	}
-}
-
-/* ---- state equivalence (mirrors kernel/bpf/states.c) ------------------- */
-
-#define SIM_ID_MAP_SIZE 600
-
-struct idmap {
-	uint32_t old[SIM_ID_MAP_SIZE], cur[SIM_ID_MAP_SIZE];
-	int cnt;
-};
-
-/* mirrors check_ids(): a consistent one-to-one mapping of old to cur ids */
-static bool check_ids(uint32_t old_id, uint32_t cur_id, struct idmap *m)
-{
-	if (!old_id && !cur_id)
-		return true;
-	if (!old_id || !cur_id)
-		return false;
-	for (int i = 0; i < m->cnt; i++) {
-		if (m->old[i] == old_id)
-			return m->cur[i] == cur_id;
-		if (m->cur[i] == cur_id)
-			return false;
-	}
-	if (m->cnt == SIM_ID_MAP_SIZE)
-		return false;
-	m->old[m->cnt] = old_id;
-	m->cur[m->cnt++] = cur_id;
-	return true;
-}
-
-/* mirrors check_scalar_ids(): a 0 id is a fresh unique id */
-static bool check_scalar_ids(uint32_t old_id, uint32_t cur_id, struct idmap *m, uint32_t *tmp)
-{
-	if (!old_id)
-		old_id = ++*tmp | 0x20000000u;
-	if (!cur_id)
-		cur_id = ++*tmp | 0x20000000u;
-	return check_ids(old_id, cur_id, m);
-}
-
-/* mirrors range_within() */
-static bool range_within(const struct sim_scalar *o, const struct sim_scalar *c)
-{
-	return sim_scalar_smin(o) <= sim_scalar_smin(c) && sim_scalar_smax(o) >= sim_scalar_smax(c) &&
-	       sim_scalar_umin(o) <= sim_scalar_umin(c) && sim_scalar_umax(o) >= sim_scalar_umax(c) &&
-	       sim_scalar_s32_min(o) <= sim_scalar_s32_min(c) &&
-	       sim_scalar_s32_max(o) >= sim_scalar_s32_max(c) &&
-	       sim_scalar_u32_min(o) <= sim_scalar_u32_min(c) &&
-	       sim_scalar_u32_max(o) >= sim_scalar_u32_max(c);
-}
-
-static bool scalar_within(const struct sim_scalar *o, const struct sim_scalar *c)
-{
-	return range_within(o, c) && tnum_in(o->var_off, c->var_off);
-}
-
-enum exact_level { NOT_EXACT, EXACT, RANGE_WITHIN };
-
-/* mirrors regsafe() */
-static bool regsafe(const struct sim_reg *rold, const struct sim_reg *rcur, struct idmap *m,
-		    uint32_t *tmp, enum exact_level exact)
-{
-	if (exact == EXACT)
-		return sim_reg_equal(rold, rcur);
-	if (rold->type == NOT_INIT)
-		return true;
-	if (rold->type != rcur->type)
-		return false;
-	switch (sim_base_type(rold->type)) {
-	case SCALAR_VALUE:
-		if (!check_scalar_ids(rold->id, rcur->id, m, tmp))
-			return false;
-		if ((rold->id & SIM_ADD_CONST) && rold->delta != rcur->delta)
-			return false;
-		return scalar_within(&rold->s, &rcur->s);
-	case PTR_TO_MAP_KEY:
-	case PTR_TO_MAP_VALUE:
-	case PTR_TO_MEM:
-	case PTR_TO_BUF:
-	case PTR_TO_TP_BUFFER:
-		if (memcmp(&rold->raw, &rcur->raw, sizeof(rold->raw)))
-			return false;
-		return scalar_within(&rold->s, &rcur->s) && check_ids(rold->id, rcur->id, m) &&
-		       check_ids(rold->parent_id, rcur->parent_id, m) && rold->delta == rcur->delta;
-	case PTR_TO_PACKET_META:
-	case PTR_TO_PACKET:
-		if (rcur->range < rold->range)
-			return false;
-		if (!check_ids(rold->id, rcur->id, m))
-			return false;
-		return scalar_within(&rold->s, &rcur->s);
-	case PTR_TO_STACK:
-		if (rold->frameno != rcur->frameno)
-			return false;
-		return scalar_within(&rold->s, &rcur->s) && rold->delta == rcur->delta;
-	default:
-		return memcmp(&rold->raw, &rcur->raw, sizeof(rold->raw)) == 0 &&
-		       scalar_within(&rold->s, &rcur->s) && check_ids(rold->id, rcur->id, m) &&
-		       check_ids(rold->parent_id, rcur->parent_id, m) && rold->delta == rcur->delta;
-	}
-}
-
-static bool is_spilled_scalar_const_zero(const struct sim_stack_slot *s)
-{
-	return sim_slot_is_spilled_scalar(s) && sim_reg_is_const(&s->spilled) &&
-	       s->spilled.s.var_off.value == 0;
-}
-
-/* mirrors stacksafe() */
-static bool stacksafe(const struct sim_func *old, const struct sim_func *cur, struct idmap *m,
-		      uint32_t *tmp, enum exact_level exact)
-{
-	for (int i = 0; i < old->allocated_stack; i++) {
-		int spi = i / SIM_REG_SIZE, b = i % SIM_REG_SIZE;
-		const struct sim_stack_slot *os = &old->stack[spi];
-		const struct sim_stack_slot *cs = i < cur->allocated_stack ? &cur->stack[spi] : NULL;
-		uint8_t ot = os->type[b];
-		uint8_t ct = cs ? cs->type[b] : STACK_INVALID;
-
-		if (exact == EXACT) {
-			if (ot != ct)
-				return false;
-			if (b == SIM_REG_SIZE - 1 && sim_slot_is_spill(os) &&
-			    !sim_reg_equal(&os->spilled, &cs->spilled))
-				return false;
-			continue;
-		}
-		if (ot == STACK_INVALID)
-			continue;
-		if (ot == STACK_MISC && ct != STACK_INVALID && ct != STACK_POISON &&
-		    !(ct == STACK_SPILL && cs->spilled.type != SCALAR_VALUE))
-			continue;
-		if (ot == STACK_ZERO && cs && (ct == STACK_ZERO || is_spilled_scalar_const_zero(cs)))
-			continue;
-		if (ot != ct)
-			return false;
-		if (b != SIM_REG_SIZE - 1)
-			continue;
-		if (ot == STACK_SPILL && !regsafe(&os->spilled, &cs->spilled, m, tmp, exact))
-			return false;
-	}
-	return true;
-}
-
-/* mirrors refsafe() */
-static bool refsafe(const struct sim_state *old, const struct sim_state *cur, struct idmap *m)
-{
-	if (old->acquired_refs != cur->acquired_refs || old->active_locks != cur->active_locks ||
-	    old->active_preempt_locks != cur->active_preempt_locks ||
-	    old->active_rcu_locks != cur->active_rcu_locks)
-		return false;
-	if (!check_ids(old->active_irq_id, cur->active_irq_id, m) ||
-	    !check_ids(old->active_lock_id, cur->active_lock_id, m) ||
-	    old->active_lock_ptr != cur->active_lock_ptr)
-		return false;
-	for (uint32_t i = 0; i < old->acquired_refs; i++) {
-		if (old->refs[i].type != cur->refs[i].type ||
-		    !check_ids((uint32_t)old->refs[i].id, (uint32_t)cur->refs[i].id, m))
-			return false;
-		if ((old->refs[i].type & SIM_REF_TYPE_LOCK_MASK) &&
-		    old->refs[i].lock_ptr != cur->refs[i].lock_ptr)
-			return false;
-	}
-	return true;
-}
-
-/* mirrors func_states_equal() + states_equal() */
-static bool states_equal(const struct sim_state *old, const struct sim_state *cur,
-			 enum exact_level exact)
-{
-	static struct idmap m;
-	uint32_t tmp = 0;
-
-	if (old->curframe != cur->curframe)
-		return false;
-	if (old->speculative && !cur->speculative)
-		return false;
-	m.cnt = 0;
-	for (uint32_t i = 0; i <= old->curframe; i++)
-		if (old->frame[i]->callsite != cur->frame[i]->callsite)
-			return false;
-	for (uint32_t i = 0; i <= old->curframe; i++) {
-		const struct sim_func *of = old->frame[i], *cf = cur->frame[i];
-
-		if (of->in_callback_fn != cf->in_callback_fn)
-			return false;
-		for (int r = 0; r < SIM_MAX_REG; r++)
-			if (!regsafe(&of->regs[r], &cf->regs[r], &m, &tmp, exact))
-				return false;
-		if (!stacksafe(of, cf, &m, &tmp, exact))
-			return false;
-	}
-	return refsafe(old, cur, &m);
-}
-
-/* mirrors states_maybe_looping() */
-static bool states_maybe_looping(const struct sim_state *old, const struct sim_state *cur)
-{
-	const struct sim_func *fo, *fc;
-
-	if (old->curframe != cur->curframe)
-		return false;
-	fo = old->frame[old->curframe];
-	fc = cur->frame[cur->curframe];
-	for (int i = 0; i < SIM_MAX_REG; i++)
-		if (memcmp(&fo->regs[i], &fc->regs[i], offsetof(struct sim_reg, s)))
-			return false;
-	return true;
-}
-
-/* mirrors bpf_clear_singular_ids() */
-static void clear_singular_ids(struct sim_state *st)
-{
-	uint32_t ids[256], cnt[256];
-	int n = 0;
-
-	for (int pass = 0; pass < 2; pass++) {
-		for (uint32_t fi = 0; fi <= st->curframe; fi++) {
-			struct sim_func *f = st->frame[fi];
-			int nslots = f->allocated_stack / SIM_REG_SIZE;
-
-			for (int k = 0; k < SIM_MAX_REG + nslots; k++) {
-				struct sim_reg *r;
-				uint32_t id;
-				int j;
-
-				if (k < SIM_MAX_REG) {
-					r = &f->regs[k];
-				} else {
-					if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-						continue;
-					r = &f->stack[k - SIM_MAX_REG].spilled;
-				}
-				if (r->type != SCALAR_VALUE || !r->id)
-					continue;
-				id = r->id & ~SIM_ADD_CONST;
-				for (j = 0; j < n && ids[j] != id; j++)
-					;
-				if (pass == 0) {
-					if (j == n) {
-						if (n == 256)
-							continue;
-						ids[n] = id;
-						cnt[n++] = 0;
-					}
-					cnt[j]++;
-				} else if (j < n && cnt[j] == 1) {
-					r->id = 0;
-					r->delta = 0;
-				}
-			}
-		}
-	}
-}
-
-/* mirrors bpf_is_state_visited(): 1 prune, 0 continue, <0 error */
-static int is_state_visited(struct sim_env *env, int insn_idx)
-{
-	struct sim_state *cur = env->cur;
-	struct sim_explored *sl, **pp;
-	bool add_new_state = false;
-	int states_cnt = 0;
-
-	if (env->jmps_processed - env->prev_jmps_processed >= 2 &&
-	    env->insn_processed - env->prev_insn_processed >= 8)
-		add_new_state = true;
-
-	for (pp = &env->explored[insn_idx]; (sl = *pp);) {
-		states_cnt++;
-		if (sl->st->branches) {
-			if (states_maybe_looping(sl->st, cur) && states_equal(sl->st, cur, EXACT) &&
-			    sl->st->may_goto_depth == cur->may_goto_depth) {
-				verbose_linfo(env, insn_idx, "; ");
-				sim_reject(env, -EINVAL, "infinite loop detected at insn %d\n", insn_idx);
-				if (logging(env)) {
-					struct sim_out out = env_log_out(env);
-
-					sim_verbose(env, "cur state:");
-					sim_print_state(&out, cur, cur->curframe, NULL);
-					sim_verbose(env, "old state:");
-					sim_print_state(&out, sl->st, cur->curframe, NULL);
-				}
-				return -EINVAL;
-			}
-			if (env->jmps_processed - env->prev_jmps_processed < 20 &&
-			    env->insn_processed - env->prev_insn_processed < 100)
-				add_new_state = false;
-			goto miss;
-		}
-		if (states_equal(sl->st, cur, NOT_EXACT)) {
-			sl->hit_cnt++;
-			return 1;
-		}
-miss:
-		if (add_new_state)
-			sl->miss_cnt++;
-		if (sl->miss_cnt > sl->hit_cnt * 3 + 3 && !sl->st->branches) {
-			/* unlikely to help pruning: forget it (kernel: free list) */
-			*pp = sl->next;
-			sim_state_free(sl->st);
-			free(sl);
-			env->cur_states--;
-			continue;
-		}
-		pp = &sl->next;
-	}
-	if (env->max_states_per_insn < (uint32_t)states_cnt)
-		env->max_states_per_insn = (uint32_t)states_cnt;
-	if (!add_new_state)
-		return 0;
-
-	sl = calloc(1, sizeof(*sl));
-	if (!sl)
-		return sim_bug(env, "out of memory");
-	env->total_states++;
-	env->cur_states++;
-	if (env->peak_states < env->cur_states)
-		env->peak_states = env->cur_states;
-	env->prev_jmps_processed = env->jmps_processed;
-	env->prev_insn_processed = env->insn_processed;
-	clear_singular_ids(cur);
-	cur->branches = 1;
-	sl->st = sim_state_dup(cur);
-	if (!sl->st) {
-		free(sl);
-		return sim_bug(env, "out of memory");
-	}
-	sl->st->insn_idx = (uint32_t)insn_idx;
-	cur->parent = sl->st;
-	cur->first_insn_idx = (uint32_t)insn_idx;
-	cur->dfs_depth = sl->st->dfs_depth + 1;
-	sl->next = env->explored[insn_idx];
-	env->explored[insn_idx] = sl;
-	return 0;
-}
-
 /* ---- the main loop ------------------------------------------------------- */
 
 /* mirrors do_check_insn() */
@@ -711,7 +375,8 @@ static int do_check_insn(struct sim_env *env, bool *do_print_state)
 			if (env->cur->active_locks &&
 			    ((insn->src_reg == 0 && insn->imm != BPF_FUNC_spin_unlock &&
 			      insn->imm != BPF_FUNC_kptr_xchg) ||
-			     insn->src_reg == BPF_PSEUDO_KFUNC_CALL))
+			     (insn->src_reg == BPF_PSEUDO_KFUNC_CALL &&
+			      !sim_kfunc_spin_allowed(env, insn))))
 				return sim_reject(env, -EINVAL,
 						  "function calls are not allowed while holding a lock\n");
 			sim_mark_reg_scratched(env, 0);
@@ -804,11 +469,11 @@ static int do_check(struct sim_env *env)
 		env->cur->insn_idx = (uint32_t)env->insn_idx;
 
 		if (env->prune_point[env->insn_idx]) {
-			err = is_state_visited(env, env->insn_idx);
+			err = sim_is_state_visited(env, env->insn_idx);
 			if (err < 0)
 				return err;
 			if (err == 1) {
-				if (logging(env)) {
+				if (sim_logging(env)) {
 					if (do_print_state)
 						sim_verbose(env, "\nfrom %d to %d: safe\n",
 							    env->prev_insn_idx, env->insn_idx);
@@ -819,7 +484,7 @@ static int do_check(struct sim_env *env)
 				goto process_exit;
 			}
 		}
-		if (env->log_level >= 2 && do_print_state && logging(env)) {
+		if (env->log_level >= 2 && do_print_state && sim_logging(env)) {
 			struct sim_out out = env_log_out(env);
 
 			sim_verbose(env, "\nfrom %d to %d:", env->prev_insn_idx, env->insn_idx);
@@ -827,10 +492,10 @@ static int do_check(struct sim_env *env)
 			do_print_state = false;
 			clean_scratch(env);
 		}
-		if (logging(env)) {
+		if (sim_logging(env)) {
 			if (state_scratched(env))
 				sim_print_insn_state(env);
-			verbose_linfo(env, env->insn_idx, "; ");
+			sim_verbose_linfo(env, env->insn_idx, "; ");
 			env->prev_log_pos = env->log.len;
 			print_insn_line(env, insn);
 			env->prev_insn_print_pos = env->log.len - env->prev_log_pos;
@@ -848,7 +513,7 @@ static int do_check(struct sim_env *env)
 		continue;
 process_exit:
 		env->all_scratched = true;
-		update_branch_counts(env->cur);
+		sim_update_branch_counts(env, env->cur);
 		err = pop_stack(env, pop_log);
 		if (err == -ENOENT)
 			break;
@@ -902,7 +567,7 @@ static void mark_prune_points(struct sim_env *env)
 				env->prune_point[t + 1] = 1;
 			if (insn->src_reg == BPF_PSEUDO_CALL) {
 				env->prune_point[t] = 1;
-				w = t + insn->imm + 1;
+				w = (int)((int64_t)t + insn->imm + 1);
 				if (w >= 0 && w < env->insn_cnt)
 					env->prune_point[w] = 1;
 			}
@@ -911,7 +576,7 @@ static void mark_prune_points(struct sim_env *env)
 		if (op == BPF_JA) {
 			if (BPF_SRC(insn->code) == BPF_X)
 				continue;
-			w = t + (class == BPF_JMP ? insn->off : insn->imm) + 1;
+			w = (int)((int64_t)t + (class == BPF_JMP ? insn->off : insn->imm) + 1);
 			if (w >= 0 && w < env->insn_cnt)
 				env->prune_point[w] = 1;
 			continue;
@@ -923,6 +588,98 @@ static void mark_prune_points(struct sim_env *env)
 	}
 }
 
+static int subprog_end(const struct sim_env *env, int start)
+{
+	int end = env->insn_cnt;
+
+	for (int i = 0; i < env->p->subprog_cnt; i++)
+		if (env->p->subprogs[i].start > start && env->p->subprogs[i].start < end)
+			end = env->p->subprogs[i].start;
+	return end;
+}
+
+/* The structural checks the kernel makes before do_check(), in its order:
+ * mirrors check_subprogs() (jumps stay in their subprogram, each ends in
+ * exit or ja) and check_and_resolve_insns() (register numbers, ld_imm64
+ * pairs, known opcodes). Calls to instructions that are not a known
+ * subprogram start are not modelled (the kernel's add_subprogs() would
+ * create one). */
+static int check_program_structure(struct sim_env *env)
+{
+	int start = 0, end = subprog_end(env, 0);
+
+	for (int i = 0; i < env->insn_cnt; i++) {
+		const struct bpf_insn *insn = &env->insns[i];
+		uint8_t class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+
+		env->insn_idx = i;
+		if ((class == BPF_JMP || class == BPF_JMP32) && op != BPF_CALL && op != BPF_EXIT &&
+		    !(op == BPF_JA && BPF_SRC(insn->code) == BPF_X)) {
+			int64_t w = (int64_t)i + (class == BPF_JMP32 && op == BPF_JA ? insn->imm : insn->off) + 1;
+
+			if (w < start || w >= end) {
+				char reason[256];
+				int err = sim_reject(env, -EINVAL,
+						     "jump out of range from insn %d to %d\n", i, (int)w);
+
+				snprintf(reason, sizeof(reason),
+					 "Instruction %d jumps to instruction %d, but subprogram %d only contains instructions %d through %d. "
+					 "A branch target must stay inside the same subprogram.",
+					 i, (int)w, sim_find_subprog(env, start), start, end - 1);
+				sim_diag_program_structure(env, i, "jump out of range",
+							   "Keep branch targets within the same subprogram, or use an explicit subprogram call.",
+							   reason);
+				return err;
+			}
+		}
+		if ((insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) ||
+		    (insn->code == (BPF_LD | BPF_IMM | BPF_DW) && insn->src_reg == BPF_PSEUDO_FUNC)) {
+			int64_t w = (int64_t)i + insn->imm + 1;
+
+			if (w < 0 || w >= env->insn_cnt || sim_find_subprog(env, (int)w) < 0)
+				return sim_unsupported(env, "call to insn %lld that is not a known subprogram",
+						       (long long)w);
+		}
+		if (i == end - 1) {
+			if (insn->code != (BPF_JMP | BPF_EXIT) && insn->code != (BPF_JMP | BPF_JA) &&
+			    insn->code != (BPF_JMP32 | BPF_JA) && insn->code != (BPF_JMP | BPF_JA | BPF_X)) {
+				char reason[192];
+				int err = sim_reject(env, -EINVAL, "last insn is not an exit or jmp\n");
+
+				snprintf(reason, sizeof(reason),
+					 "Subprogram %d reaches its last instruction %d without an exit or jump, so control could continue into the next subprogram.",
+					 sim_find_subprog(env, start), i);
+				sim_diag_program_structure(env, i, "subprogram can fall through",
+							   "End each subprogram with an exit or an explicit jump that keeps control flow inside the subprogram.",
+							   reason);
+				return err;
+			}
+			start = end;
+			end = subprog_end(env, start);
+		}
+	}
+	for (int i = 0; i < env->insn_cnt; i++) {
+		const struct bpf_insn *insn = &env->insns[i];
+
+		env->insn_idx = i;
+		if (insn->dst_reg >= SIM_MAX_REG)
+			return sim_reject(env, -EINVAL, "R%d is invalid\n", insn->dst_reg);
+		if (insn->src_reg >= SIM_MAX_REG)
+			return sim_reject(env, -EINVAL, "R%d is invalid\n", insn->src_reg);
+		if (insn->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			if (i == env->insn_cnt - 1 || insn[1].code || insn[1].dst_reg ||
+			    insn[1].src_reg || insn[1].off)
+				return sim_reject(env, -EINVAL, "invalid bpf_ld_imm64 insn\n");
+			i++;
+			continue;
+		}
+		if (!sim_opcode_valid(insn->code))
+			return sim_reject(env, -EINVAL, "unknown opcode %02x\n", insn->code);
+	}
+	env->insn_idx = 0;
+	return 0;
+}
+
 static void free_env(struct sim_env *env)
 {
 	for (int i = 0; i < env->stack_size; i++)
@@ -930,18 +687,7 @@ static void free_env(struct sim_env *env)
 	if (env->replay && env->stack_cap && env->stack[0].st)
 		sim_state_free(env->stack[0].st);
 	free(env->stack);
-	if (env->explored) {
-		for (int i = 0; i < env->insn_cnt; i++) {
-			struct sim_explored *sl = env->explored[i], *n;
-
-			for (; sl; sl = n) {
-				n = sl->next;
-				sim_state_free(sl->st);
-				free(sl);
-			}
-		}
-	}
-	free(env->explored);
+	sim_states_free(env);
 	free(env->prune_point);
 	sim_state_free(env->cur);
 	sim_strbuf_free(&env->log);
@@ -968,6 +714,9 @@ static int do_check_common(struct sim_env *env, int subprog)
 	if (err)
 		return err;
 	env->insn_idx = subprog ? env->p->subprogs[subprog].start : 0;
+	/* struct_ops __ref arguments are acquired before insn 0 (struct_ops.c) */
+	if (!subprog && (err = sim_struct_ops_enter(env)))
+		return err;
 	return do_check(env);
 }
 
@@ -1010,8 +759,10 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		sim_bug(&env, "out of memory");
 		goto out;
 	}
+	err = check_program_structure(&env);
 	mark_prune_points(&env);
-	err = do_check_common(&env, 0);
+	if (!err)
+		err = do_check_common(&env, 0);
 	/* mirrors do_check_subprogs(): global functions are verified on
 	 * their own, after the main program, with no knowledge of callers */
 	for (int i = 1; !err && i < view->subprog_cnt; i++) {

@@ -538,6 +538,77 @@ static void test_object_struct_ops(void **state)
 
 /* ---- line info ------------------------------------------------------------- */
 
+/* Module BTF (bpf/bpf_testmod.btf on its distilled base, relocated onto
+ * vmlinux): loaded by default with the bundled vmlinux BTF; its struct_ops
+ * and kfuncs resolve with the kernel's ids and libbpf's fd_array index. */
+static void test_object_module_btf(void **state)
+{
+	struct sim_object_opts none = { .no_modules = true };
+	const char *const bad_paths[] = { "tests/no-such-module.btf" };
+	struct sim_object_opts bad = { .module_btf_paths = bad_paths, .nr_module_btf_paths = 1 };
+	char err[256] = "";
+	struct sim_object *obj;
+	const struct btf *kbtf, *base;
+	const struct sim_prog *prog;
+	const struct sim_insn_ref *ref = NULL;
+	const struct btf_type *t;
+	size_t n;
+
+	(void)state;
+	if (access("bpf/bpf_testmod.btf", R_OK)) {
+		skip();
+		return;
+	}
+	obj = sim_object_open_opts(obj_path("sops_refcounted"), NULL, err, sizeof(err));
+	if (!obj)
+		fail_msg("sops_refcounted: %s", err);
+	assert_int_equal(sim_object_module_count(obj), 1);
+	assert_string_equal(sim_object_module_name(obj, 0), "bpf_testmod");
+	kbtf = sim_object_vmlinux_btf(obj);
+	base = btf__base_btf(kbtf);
+	assert_non_null(base);
+	assert_ptr_equal(sim_object_module_btf(obj, 0), kbtf);
+	prog = sim_object_find_prog(obj, "sops_release");
+	assert_non_null(prog);
+	/* the module's struct, numbered after vmlinux's types */
+	assert_true(sim_prog_attach_btf_id(prog) >= btf__type_cnt(base));
+	t = btf__type_by_id(kbtf, sim_prog_attach_btf_id(prog));
+	assert_string_equal(btf__name_by_offset(kbtf, t->name_off), "bpf_testmod_ops");
+	assert_string_equal(sim_prog_attach_target(prog), "test_refcounted");
+	sim_object_close(obj);
+
+	obj = sim_object_open_opts(obj_path("kptr_testmod"), NULL, err, sizeof(err));
+	if (!obj)
+		fail_msg("kptr_testmod: %s", err);
+	prog = sim_object_find_prog(obj, "kptr_testmod_ok");
+	assert_non_null(prog);
+	for (size_t i = 0; i < sim_prog_ref_count(prog); i++)
+		if (sim_prog_ref(prog, i)->kind == SIM_REF_KFUNC &&
+		    !strcmp(sim_prog_ref(prog, i)->name, "bpf_kfunc_call_test_acquire"))
+			ref = sim_prog_ref(prog, i);
+	assert_non_null(ref);
+	{
+		const struct bpf_insn *insns = sim_prog_insns(prog, &n);
+
+		kbtf = sim_object_vmlinux_btf(obj);
+		assert_int_equal(insns[ref->insn].off, 1);
+		assert_true((unsigned)insns[ref->insn].imm >= btf__type_cnt(btf__base_btf(kbtf)));
+		t = btf__type_by_id(kbtf, (unsigned)insns[ref->insn].imm);
+		assert_string_equal(btf__name_by_offset(kbtf, t->name_off), "bpf_kfunc_call_test_acquire");
+	}
+	sim_object_close(obj);
+
+	/* without modules, bpf_testmod's struct is unknown */
+	obj = sim_object_open_opts(obj_path("sops_refcounted"), &none, err, sizeof(err));
+	assert_null(obj);
+	assert_string_equal(err, "struct_ops map 'sops_ok': struct 'bpf_testmod_ops' is not in the kernel's BTF");
+	assert_null(sim_object_open_opts(obj_path("kptr_testmod"), &none, err, sizeof(err)));
+	assert_string_equal(err, "extern (func ksym) 'bpf_kfunc_call_test_acquire': not found in kernel or module BTFs");
+	obj = sim_object_open_opts(obj_path("sops_refcounted"), &bad, err, sizeof(err));
+	assert_null(obj);
+	assert_non_null(strstr(err, "cannot read module BTF 'tests/no-such-module.btf'"));
+}
+
 static void test_object_lines(void **state)
 {
 	struct sim_object *obj = open_ok("obj_calls");
@@ -706,6 +777,7 @@ int main(void)
 		cmocka_unit_test(test_object_core),
 		cmocka_unit_test(test_object_attach),
 		cmocka_unit_test(test_object_struct_ops),
+		cmocka_unit_test(test_object_module_btf),
 		cmocka_unit_test(test_object_lines),
 		cmocka_unit_test(test_object_bad_input),
 		cmocka_unit_test(test_object_missing_files),

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -23,6 +24,9 @@
 #define JGT_IMM(d, i, o) I(BPF_JMP | BPF_JGT | BPF_K, d, 0, o, i)
 #define DIV64_IMM(d, i) I(BPF_ALU64 | BPF_DIV | BPF_K, d, 0, 0, i)
 #define EXIT() I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+#define STX_W(d, s, o) I(BPF_STX | BPF_MEM | BPF_W, d, s, o, 0)
+#define AND64_IMM(d, i) I(BPF_ALU64 | BPF_AND | BPF_K, d, 0, 0, i)
+#define JLT_IMM(d, i, o) I(BPF_JMP | BPF_JLT | BPF_K, d, 0, o, i)
 
 struct vcase {
 	const char *name;
@@ -57,6 +61,30 @@ static const struct vcase cases[] = {
 	  BPF_PROG_TYPE_SCHED_CLS, SIM_REJECTED, "R0 !read_ok", 3 },
 	{ "infinite loop", { MOV64_IMM(0, 0), JEQ_IMM(0, 0, -1), EXIT() }, 3, BPF_PROG_TYPE_SCHED_CLS,
 	  SIM_REJECTED, "infinite loop detected at insn 1", 1 },
+	/* ctx_access.c: each program type's is_valid_access() */
+	{ "socket filter: no skb->data", { LDX_W(0, 1, 76), EXIT() }, 2, BPF_PROG_TYPE_SOCKET_FILTER,
+	  SIM_REJECTED, "invalid bpf_context access off=76 size=4", 0 },
+	{ "socket filter: skb->len", { LDX_W(0, 1, 0), EXIT() }, 2, BPF_PROG_TYPE_SOCKET_FILTER,
+	  SIM_ACCEPTED, NULL, -1 },
+	{ "cgroup_skb: write mark", { MOV64_IMM(2, 0), STX_W(1, 2, 8), MOV64_IMM(0, 1), EXIT() }, 4,
+	  BPF_PROG_TYPE_CGROUP_SKB, SIM_ACCEPTED, NULL, -1 },
+	{ "cgroup_skb: write len", { MOV64_IMM(2, 0), STX_W(1, 2, 0), MOV64_IMM(0, 1), EXIT() }, 4,
+	  BPF_PROG_TYPE_CGROUP_SKB, SIM_REJECTED, "invalid bpf_context access off=0 size=4", 1 },
+	{ "kprobe: last pt_regs word", { LDX_DW(0, 1, 160), EXIT() }, 2, BPF_PROG_TYPE_KPROBE,
+	  SIM_ACCEPTED, NULL, -1 },
+	{ "kprobe: past pt_regs", { LDX_DW(0, 1, 168), EXIT() }, 2, BPF_PROG_TYPE_KPROBE,
+	  SIM_REJECTED, "invalid bpf_context access off=168 size=8", 0 },
+	{ "tracepoint: common header", { LDX_DW(0, 1, 0), EXIT() }, 2, BPF_PROG_TYPE_TRACEPOINT,
+	  SIM_REJECTED, "invalid bpf_context access off=0 size=8", 0 },
+	{ "tracepoint: first field", { LDX_DW(0, 1, 8), EXIT() }, 2, BPF_PROG_TYPE_TRACEPOINT,
+	  SIM_ACCEPTED, NULL, -1 },
+	/* check_program_structure(): the kernel's checks before do_check() */
+	{ "jump out of range", { MOV64_IMM(0, 0), JEQ_IMM(0, 0, 5), EXIT() }, 3,
+	  BPF_PROG_TYPE_SCHED_CLS, SIM_REJECTED, "jump out of range from insn 1 to 7", 1 },
+	{ "invalid register", { MOV64_IMM(11, 0), EXIT() }, 2, BPF_PROG_TYPE_SCHED_CLS,
+	  SIM_REJECTED, "R11 is invalid", 0 },
+	{ "unknown opcode", { I(0xff, 0, 0, 0, 0), MOV64_IMM(0, 0), EXIT() }, 3,
+	  BPF_PROG_TYPE_SCHED_CLS, SIM_REJECTED, "unknown opcode ff", 0 },
 };
 
 static struct sim_trace *run(const struct vcase *c, int log_level)
@@ -103,6 +131,104 @@ static void test_verifier_log_stats_line(void **state)
 	sim_trace_free(t);
 }
 
+static char *log_of(struct sim_trace *t, int level, struct sim_strbuf *sb)
+{
+	struct sim_out out = sim_strbuf_out(sb);
+
+	sim_trace_print_log(t, level, &out);
+	assert_non_null(sb->buf);
+	return sb->buf;
+}
+
+static long stat_of(const char *log, const char *key)
+{
+	const char *p = strstr(log, key);
+
+	assert_non_null(p);
+	return strtol(p + strlen(key), NULL, 10);
+}
+
+/* The kernel's "most abusive loop" shape: no iteration's state matches an
+ * earlier one. Checkpoints are added every 20 jumps / 100 insns, and live
+ * checkpoints are evicted after misses (states.c), so the list at the loop
+ * head stays short: the kernel reports max_states_per_insn 4 here. */
+static void test_verifier_loop_checkpoints_evicted(void **state)
+{
+	static const struct vcase loop = {
+		"counted loop",
+		{ MOV64_IMM(1, 0), ADD64_IMM(1, 1), JLT_IMM(1, 3000, -2), MOV64_IMM(0, 0), EXIT() },
+		5, BPF_PROG_TYPE_SCHED_CLS, SIM_ACCEPTED, NULL, -1,
+	};
+	struct sim_strbuf sb = { 0 };
+	struct sim_trace *t = run(&loop, 1);
+	const char *log;
+
+	(void)state;
+	assert_int_equal(sim_trace_verdict(t), SIM_ACCEPTED);
+	assert_int_equal(sim_trace_insns_processed(t), 1 + 3000 * 2 + 2);
+	log = log_of(t, 1, &sb);
+	assert_in_range(stat_of(log, "max_states_per_insn "), 1, 5);
+	/* one checkpoint per 20 jumps (20 iterations) + the first */
+	assert_in_range(stat_of(log, "total_states "), 145, 155);
+	sim_strbuf_free(&sb);
+	sim_trace_free(t);
+}
+
+/* var_off prints as the kernel's tnum_strn(): "(0x0; 0xff)", never "(0; 0xff)" */
+static void test_verifier_log_var_off(void **state)
+{
+	static const struct vcase masked = {
+		"masked len", { LDX_W(0, 1, 0), AND64_IMM(0, 0xff), EXIT() }, 3,
+		BPF_PROG_TYPE_SCHED_CLS, SIM_ACCEPTED, NULL, -1,
+	};
+	struct sim_strbuf sb = { 0 };
+	struct sim_trace *t = run(&masked, 2);
+	const char *log;
+
+	(void)state;
+	log = log_of(t, 2, &sb);
+	assert_non_null(strstr(log, "R0=scalar(smin=smin32=0,smax=umax=smax32=umax32=255,var_off=(0x0; 0xff))"));
+	sim_strbuf_free(&sb);
+	sim_trace_free(t);
+}
+
+/* 7.3's diagnostics block follows the classic error line */
+static void test_verifier_log_diagnostics(void **state)
+{
+	static const struct vcase fallthrough = {
+		"falls off the end", { MOV64_IMM(0, 0) }, 1, BPF_PROG_TYPE_SCHED_CLS,
+		SIM_REJECTED, "last insn is not an exit or jmp", 0,
+	};
+	struct sim_strbuf sb = { 0 };
+	struct sim_trace *t = run(&cases[6], 1);  /* deref scalar */
+	const char *log;
+
+	(void)state;
+	log = log_of(t, 1, &sb);
+	assert_non_null(strstr(log,
+		"R1 invalid mem access 'scalar'\n"
+		"\nVerification failed: Register Type Safety: Invalid dereference\n"
+		"\nReason:\n  R1 is an integer scalar here, not a pointer to memory.\n"
+		"\nAt:\n  insn 1\n"
+		"       | ^-- error: invalid dereference of R1 (an integer scalar)\n"
+		"  Instruction context:\n"
+		"      0 | (b7) r1 = 0\n"
+		"  >>> 1 | (61) r0 = *(u32 *)(r1 +0)\n"
+		"      2 | (95) exit\n"
+		"\nSuggestion:\n  Preserve a pointer-valued register"));
+	assert_non_null(strstr(log, "that can invalidate it.\n\nprocessed 2 insns"));
+	sim_strbuf_free(&sb);
+	sim_trace_free(t);
+
+	t = run(&fallthrough, 1);
+	assert_string_equal(sim_trace_error(t), fallthrough.error);
+	log = log_of(t, 1, &sb);
+	assert_non_null(strstr(log, "\nVerification failed: Program Structure: Subprogram can fall through\n"
+				    "\nReason:\n  Subprogram 0 reaches its last instruction 0 without an exit or"));
+	sim_strbuf_free(&sb);
+	sim_trace_free(t);
+}
+
 /* every step materialises; the state after "r0 = 1" on the second path has R0=1 */
 static void test_verifier_time_travel(void **state)
 {
@@ -135,6 +261,9 @@ int main(void)
 		cmocka_unit_test(test_verifier_verdicts),
 		cmocka_unit_test(test_verifier_log_stats_line),
 		cmocka_unit_test(test_verifier_time_travel),
+		cmocka_unit_test(test_verifier_loop_checkpoints_evicted),
+		cmocka_unit_test(test_verifier_log_var_off),
+		cmocka_unit_test(test_verifier_log_diagnostics),
 	};
 
 	return cmocka_run_group_tests_name("verifier", tests, NULL, NULL);

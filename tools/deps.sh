@@ -6,11 +6,13 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config             # compiler, make
 	clang-19 llvm-19                       # BPF C (clang 14 drops __kptr type tags)
+	libclang-rt-19-dev                     # libFuzzer + sanitizer runtimes for the fuzz targets
 	libelf-dev zlib1g-dev libzstd-dev      # libbpf's needs (static too)
 	libncurses-dev libreadline-dev         # tracer
 	libcmocka-dev                          # unit tests
 	qemu-system-x86 busybox-static         # the lab VM
 	bc bison flex libssl-dev dwarves cpio  # kernel build (dwarves = pahole)
+	lz4                                    # the kernel image is LZ4-compressed (faster boot)
 	xz-utils ccache rsync libcap-dev       # kernel unpack, cheap rebuilds, bpftool
 	python3                                # scripts
 	tmux                                   # headless screen tests

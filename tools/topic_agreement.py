@@ -307,6 +307,9 @@ def main(argv):
         print("topic_agreement: kernel tree not found", file=sys.stderr)
         return 2
     only = set(names)
+    if not os.access(os.path.join(build, 'veristep'), os.X_OK):
+        print(f"topic_agreement: '{os.path.join(build, 'veristep')}' is not built", file=sys.stderr)
+        return 2
     names = names or TOPICS
     with ThreadPoolExecutor(max_workers=2) as ex:
         results = list(ex.map(lambda n: judge(build, tree, n), names))

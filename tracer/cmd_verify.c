@@ -1,6 +1,8 @@
-/* `veristep verify [--json] [--log-level 0|1|2] [--prog NAME] OBJ`: run the
- * simulated verifier on every (or one) program of OBJ. Exit codes and JSON
- * per DESIGN.md; "the simulator does not support X" exits 2 with one line. */
+/* `veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] OBJ`:
+ * run the simulated verifier on every (or one) program of OBJ. Exit codes
+ * and JSON per DESIGN.md; "the simulator does not support X" exits 2 with
+ * one line. --log-size keeps only the log's tail, as a kernel rolling log
+ * buffer of that size does (the selftests' loader uses 2 MiB). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +25,29 @@ static void strbuf_print_log(const struct sim_trace *t, int level, struct sim_st
 	sim_trace_print_log(t, level, &out);
 }
 
+/* The tail of @log that a kernel rolling log buffer of @size bytes keeps
+ * (the last size - 1 bytes and the NUL, as bpf_vlog_finalize() leaves it);
+ * size 0 keeps everything. */
+static const char *log_tail(const struct sim_strbuf *log, size_t size, size_t *len)
+{
+	const char *buf = log->buf ? log->buf : "";
+
+	*len = log->len;
+	if (size && *len > size - 1) {
+		buf += *len - (size - 1);
+		*len = size - 1;
+	}
+	return buf;
+}
+
 static void json_program(struct json_writer *w, const struct sim_prog *p,
-			 const struct sim_trace *t, int level)
+			 const struct sim_trace *t, int level, size_t log_size)
 {
 	struct sim_strbuf log = { 0 }, ev = { 0 };
 	struct sim_out evout = sim_strbuf_out(&ev);
 	enum sim_verdict v = sim_trace_verdict(t);
+	const char *tail;
+	size_t tail_len;
 
 	strbuf_print_log(t, level, &log);
 	sim_trace_print_events(t, &evout);
@@ -49,7 +68,8 @@ static void json_program(struct json_writer *w, const struct sim_prog *p,
 	json_key(w, "insns_processed");
 	json_int(w, sim_trace_insns_processed(t));
 	json_key(w, "log");
-	json_string_len(w, log.buf ? log.buf : "", log.len);
+	tail = log_tail(&log, log_size, &tail_len);
+	json_string_len(w, tail, tail_len);
 	json_key(w, "events");
 	json_array_begin(w);
 	for (char *line = ev.buf, *nl; line && *line; line = nl + 1) {
@@ -68,6 +88,7 @@ int cmd_verify(int argc, char **argv)
 {
 	const char *path = NULL, *prog_name = NULL;
 	struct sim_verify_opts opts = { .log_level = 0 };
+	size_t log_size = 0;   /* --log-size: keep the tail, as a kernel log buffer */
 	bool json = false, any_rejected = false, unsupported = false;
 	struct json_writer w;
 	struct sim_object *obj;
@@ -86,17 +107,26 @@ int cmd_verify(int argc, char **argv)
 				return EXIT_BAD_INPUT;
 			}
 			opts.log_level = (int)l;
+		} else if (!strcmp(argv[i], "--log-size") && i + 1 < argc) {
+			char *end;
+			long long sz = strtoll(argv[++i], &end, 10);
+
+			if (*end || sz < 2) {
+				cli_error("invalid log size '%s'", argv[i]);
+				return EXIT_BAD_INPUT;
+			}
+			log_size = (size_t)sz;
 		} else if (!strcmp(argv[i], "--prog") && i + 1 < argc) {
 			prog_name = argv[++i];
 		} else if (argv[i][0] == '-' || path) {
-			cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--prog NAME] OBJ");
+			cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] OBJ");
 			return EXIT_BAD_INPUT;
 		} else {
 			path = argv[i];
 		}
 	}
 	if (!path) {
-		cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--prog NAME] OBJ");
+		cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] OBJ");
 		return EXIT_BAD_INPUT;
 	}
 	/* VERISTEP_VMLINUX_BTF overrides the bundled bpf/vmlinux.btf */
@@ -137,12 +167,22 @@ int cmd_verify(int argc, char **argv)
 		}
 		v = sim_trace_verdict(t);
 		if (json) {
-			json_program(&w, p, t, opts.log_level);
+			json_program(&w, p, t, opts.log_level, log_size);
 		} else {
 			struct sim_out out = { file_write, stdout };
 
-			if (opts.log_level)
+			if (opts.log_level && log_size) {
+				struct sim_strbuf log = { 0 };
+				size_t len;
+				const char *tail;
+
+				strbuf_print_log(t, opts.log_level, &log);
+				tail = log_tail(&log, log_size, &len);
+				fwrite(tail, 1, len, stdout);
+				sim_strbuf_free(&log);
+			} else if (opts.log_level) {
 				sim_trace_print_log(t, opts.log_level, &out);
+			}
 			printf("%s: %s", sim_prog_name(p),
 			       v == SIM_ACCEPTED ? "accepted" : v == SIM_REJECTED ? "rejected" : "unsupported");
 			if (v != SIM_ACCEPTED)

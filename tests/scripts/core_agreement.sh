@@ -8,6 +8,8 @@
 # Prints per file: programs, verdict agreement, message agreement,
 # unsupported (by reason), and a final line
 #   TOTAL files F programs N verdict V msg M unsupported U
+# Logs are cut to their last 2 MiB, the rolling log buffer of the
+# selftests' test_loader (TEST_LOADER_LOG_BUF_SZ), which __msg sees.
 # Programs annotated for unprivileged loading only are not counted: the
 # simulator models a root loader. Exit 2 when the tree or build is missing.
 set -eu
@@ -84,7 +86,7 @@ def run(name):
     if not os.path.exists(obj):
         return name, None, 'not compiled'
     try:
-        p = subprocess.run([os.environ["VERISTEP"], 'verify', '--json', '--log-level', '2', obj],
+        p = subprocess.run([os.environ["VERISTEP"], 'verify', '--json', '--log-level', '2', '--log-size', '2097152', obj],
                            capture_output=True, timeout=60)
     except subprocess.TimeoutExpired:
         return name, None, 'timeout'

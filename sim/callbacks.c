@@ -1,0 +1,88 @@
+/* Callback function pointers and the callbacks the verifier runs.
+ *
+ * check_ld_imm() for BPF_PSEUDO_FUNC gives a PTR_TO_FUNC register naming a
+ * subprogram. bpf_rbtree_add's less() callback is verified the way 7.3 does
+ * sync callbacks (push_callback_call() + setup_func_entry() +
+ * set_rbtree_add_callback_state()): at the kfunc call a copy of the state is
+ * pushed with a new frame for the callback, R1 and R2 non-owning references
+ * to the tree's node type (the lock is still held: the callback runs under
+ * it), R3-R5 unreadable, return range [0, 1]; the caller's path goes on
+ * after the call and the callback path is explored when it is popped.
+ *
+ * Where 7.3 goes on after the callback's exit: back to the call site, where
+ * the repeated call finds its own checkpoint and is pruned (is_state_visited
+ * with calls_callback()). The simulator ends the callback path at its exit
+ * instead (prepare_func_exit, check_call.c): same verdict and messages, a
+ * few instructions fewer in "processed" until states.c models the
+ * callback-loop checkpoint.
+ */
+#include <stdlib.h>
+
+#include "check.h"
+#include "kfuncs.h"
+
+/* mirrors check_ld_imm() for BPF_PSEUDO_FUNC */
+int sim_ld_imm_func(struct sim_env *env, const struct bpf_insn *insn)
+{
+	struct sim_reg *dst = &sim_cur_regs(env)[insn->dst_reg];
+	int target = env->insn_idx + insn->imm + 1;
+	int subprog = sim_find_subprog(env, target);
+
+	if (subprog < 0)
+		return sim_bug(env, "no subprog starts at insn %d", target);
+	sim_reg_mark_ptr(dst, PTR_TO_FUNC);
+	dst->subprogno = (uint32_t)subprog;
+	return 0;
+}
+
+/* mirrors push_callback_call() with set_rbtree_add_callback_state() */
+int sim_push_rbtree_add_callback(struct sim_env *env, int subprog, const struct sim_field *root)
+{
+	struct sim_state *st;
+	struct sim_func *callee;
+	int start;
+
+	if (subprog <= 0 || subprog >= env->p->subprog_cnt)
+		return sim_bug(env, "callback subprog %d out of range", subprog);
+	if (!root || !root->value_btf_id)
+		return -EFAULT;
+	start = env->p->subprogs[subprog].start;
+	st = sim_push_stack(env, start, env->insn_idx);
+	if (!st)
+		return sim_bug(env, "out of memory");
+	/* setup_func_entry() */
+	if (st->curframe + 1 >= SIM_MAX_FRAMES)
+		return sim_reject(env, -E2BIG, "the call stack of %d frames is too deep\n",
+				  st->curframe + 2);
+	callee = sim_func_new(st->curframe + 1, env->insn_idx, (uint32_t)subprog);
+	if (!callee)
+		return sim_bug(env, "out of memory");
+	for (int r = 1; r <= 2; r++) {
+		struct sim_reg *reg = &callee->regs[r];
+		struct sim_record rec;
+
+		/* mark_reg_graph_node() + ref_set_non_owning() */
+		sim_reg_mark_ptr(reg, PTR_TO_BTF_ID | MEM_ALLOC);
+		reg->btf = root->root_btf;
+		reg->btf_id = root->value_btf_id;
+		sim_scalar_mark_known(&reg->s, root->node_off);
+		reg->type |= NON_OWN_REF;
+		if (sim_reg_btf_record(env, reg, &rec) && rec.refcount_off >= 0)
+			reg->type |= MEM_RCU;
+	}
+	sim_reg_mark_ptr(&callee->regs[SIM_FP], PTR_TO_STACK);
+	callee->regs[SIM_FP].frameno = (uint8_t)callee->frameno;
+	callee->in_callback_fn = true;
+	callee->callback_ret_min = 0;
+	callee->callback_ret_max = 1;
+	if (st->frame[st->curframe + 1]) {
+		free(st->frame[st->curframe + 1]->stack);
+		free(st->frame[st->curframe + 1]);
+	}
+	st->frame[st->curframe + 1] = callee;
+	st->curframe++;
+	st->callback_unroll_depth++;
+	st->frame[st->curframe - 1]->callback_depth++;
+	sim_cur_frame(env->cur)->callback_depth = 0;
+	return 0;
+}

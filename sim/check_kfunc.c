@@ -1,0 +1,1083 @@
+/* kfunc calls: mirrors check_kfunc_call(), check_kfunc_args(),
+ * get_kfunc_arg_type(), check_special_kfunc() and the process_kf_arg_*()
+ * family of Linux 7.3.
+ *
+ * How a call is checked
+ * ---------------------
+ * The loader resolved the call to a FUNC of the kernel BTF (insn->imm). Its
+ * name selects the row of the generated kfunc table (KF_* flags, program
+ * types); with KF_IMPLICIT_ARGS the prototype is that of NAME_impl and the
+ * arguments beyond the BPF-visible prototype are filled in by the verifier
+ * (fetch_kfunc_meta / is_kfunc_arg_implicit). Every other argument is
+ * classified from its BTF type and parameter-name suffix (__k, __sz, __ign,
+ * __alloc, __refcounted_kptr, __nullable, __str, __map, __nonown_allowed)
+ * into a KF_ARG_* kind, then the register is checked against that kind:
+ * trusted / RCU pointers to kernel objects, allocated objects that must be
+ * owned, graph roots whose lock must be held, graph nodes that must be
+ * owning (push, add) or may be non-owning (remove, left, right).
+ *
+ * After the arguments: RCU / preemption sections, the release of the
+ * KF_RELEASE argument (R1), the owning -> non-owning conversion of the node
+ * handed to bpf_list_push_* / bpf_rbtree_add, the return value (local
+ * objects for bpf_obj_new, the container of a graph node for pop/remove/
+ * first, trusted PTR_TO_BTF_ID otherwise), and KF_ACQUIRE's new reference.
+ *
+ * Not modelled (reported as unsupported): dynptr, iterator, IRQ-flag,
+ * resilient-lock, timer/wq/task_work and arena arguments, kfuncs of module
+ * BTF, and verifying the bpf_rbtree_add less() callback body (its argument
+ * types are checked; the callback's own instructions are not walked).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+
+#include "check.h"
+#include "kfuncs.h"
+
+/* ---- the table ---------------------------------------------------------- */
+
+static int row_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct sim_kfunc_row *)elem)->name);
+}
+
+const struct sim_kfunc_row *sim_kfunc_lookup(const char *name)
+{
+	if (!name)
+		return NULL;
+	return bsearch(name, sim_kfunc_table, (size_t)sim_kfunc_table_len, sizeof(sim_kfunc_table[0]),
+		       row_cmp);
+}
+
+/* mirrors bpf_prog_type_to_kfunc_hook(): program types sharing one hook */
+static int kfunc_hook(uint32_t t)
+{
+	switch (t) {
+	case BPF_PROG_TYPE_TRACING: case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT: case BPF_PROG_TYPE_PERF_EVENT: case BPF_PROG_TYPE_LSM:
+		return BPF_PROG_TYPE_TRACING;
+	case BPF_PROG_TYPE_CGROUP_SKB: case BPF_PROG_TYPE_CGROUP_SOCK: case BPF_PROG_TYPE_CGROUP_DEVICE:
+	case BPF_PROG_TYPE_CGROUP_SOCK_ADDR: case BPF_PROG_TYPE_CGROUP_SOCKOPT:
+	case BPF_PROG_TYPE_CGROUP_SYSCTL: case BPF_PROG_TYPE_SOCK_OPS:
+		return BPF_PROG_TYPE_CGROUP_SKB;
+	case BPF_PROG_TYPE_LWT_IN: case BPF_PROG_TYPE_LWT_OUT: case BPF_PROG_TYPE_LWT_XMIT:
+	case BPF_PROG_TYPE_LWT_SEG6LOCAL:
+		return BPF_PROG_TYPE_LWT_IN;
+	default:
+		return (int)t;
+	}
+}
+
+/* mirrors btf_kfunc_id_set_contains(): UNSPEC sets hold for every type,
+ * others for every program type of the hook they were registered with */
+bool sim_kfunc_allowed(const struct sim_kfunc_row *row, uint32_t prog_type)
+{
+	if (!row || prog_type >= 64)
+		return false;
+	if (row->prog_types & SIM_PT(BPF_PROG_TYPE_UNSPEC))
+		return true;
+	for (uint32_t t = 1; t < 64; t++)
+		if ((row->prog_types & SIM_PT(t)) && kfunc_hook(t) == kfunc_hook(prog_type))
+			return true;
+	return false;
+}
+
+/* ---- kinds of kfunc ----------------------------------------------------- */
+
+/* the special_kfunc_list entries the simulator treats specially */
+#define SPECIAL_KFUNCS(X)                                                           \
+	X(OBJ_NEW, "bpf_obj_new") X(OBJ_NEW_IMPL, "bpf_obj_new_impl")                \
+	X(PERCPU_OBJ_NEW, "bpf_percpu_obj_new")                                     \
+	X(PERCPU_OBJ_NEW_IMPL, "bpf_percpu_obj_new_impl")                           \
+	X(OBJ_DROP, "bpf_obj_drop") X(OBJ_DROP_IMPL, "bpf_obj_drop_impl")            \
+	X(PERCPU_OBJ_DROP, "bpf_percpu_obj_drop")                                   \
+	X(PERCPU_OBJ_DROP_IMPL, "bpf_percpu_obj_drop_impl")                         \
+	X(REFCOUNT_ACQUIRE, "bpf_refcount_acquire")                                 \
+	X(REFCOUNT_ACQUIRE_IMPL, "bpf_refcount_acquire_impl")                       \
+	X(LIST_PUSH_FRONT, "bpf_list_push_front")                                   \
+	X(LIST_PUSH_FRONT_IMPL, "bpf_list_push_front_impl")                         \
+	X(LIST_PUSH_BACK, "bpf_list_push_back")                                     \
+	X(LIST_PUSH_BACK_IMPL, "bpf_list_push_back_impl")                           \
+	X(LIST_ADD, "bpf_list_add")                                                 \
+	X(LIST_POP_FRONT, "bpf_list_pop_front") X(LIST_POP_BACK, "bpf_list_pop_back") \
+	X(LIST_DEL, "bpf_list_del") X(LIST_FRONT, "bpf_list_front")                  \
+	X(LIST_BACK, "bpf_list_back") X(LIST_IS_FIRST, "bpf_list_is_first")          \
+	X(LIST_IS_LAST, "bpf_list_is_last") X(LIST_EMPTY, "bpf_list_empty")          \
+	X(RBTREE_ADD, "bpf_rbtree_add") X(RBTREE_ADD_IMPL, "bpf_rbtree_add_impl")    \
+	X(RBTREE_REMOVE, "bpf_rbtree_remove") X(RBTREE_FIRST, "bpf_rbtree_first")    \
+	X(RBTREE_ROOT, "bpf_rbtree_root") X(RBTREE_LEFT, "bpf_rbtree_left")          \
+	X(RBTREE_RIGHT, "bpf_rbtree_right")                                         \
+	X(RCU_READ_LOCK, "bpf_rcu_read_lock") X(RCU_READ_UNLOCK, "bpf_rcu_read_unlock") \
+	X(PREEMPT_DISABLE, "bpf_preempt_disable")                                   \
+	X(PREEMPT_ENABLE, "bpf_preempt_enable")                                     \
+	X(CAST_TO_KERN_CTX, "bpf_cast_to_kern_ctx") X(RDONLY_CAST, "bpf_rdonly_cast")
+
+enum special_kfunc {
+	KF_NONE,
+#define SPECIAL_ENUM(e, name) KF_##e,
+	SPECIAL_KFUNCS(SPECIAL_ENUM)
+#undef SPECIAL_ENUM
+};
+
+static const char *const special_names[] = {
+#define SPECIAL_NAME(e, name) [KF_##e] = name,
+	SPECIAL_KFUNCS(SPECIAL_NAME)
+#undef SPECIAL_NAME
+};
+
+static enum special_kfunc special_of(const char *name)
+{
+	for (size_t i = 1; i < sizeof(special_names) / sizeof(special_names[0]); i++)
+		if (!strcmp(special_names[i], name))
+			return (enum special_kfunc)i;
+	return KF_NONE;
+}
+
+static bool is_obj_new(enum special_kfunc k) { return k == KF_OBJ_NEW || k == KF_OBJ_NEW_IMPL; }
+static bool is_percpu_obj_new(enum special_kfunc k)
+{
+	return k == KF_PERCPU_OBJ_NEW || k == KF_PERCPU_OBJ_NEW_IMPL;
+}
+static bool is_obj_drop(enum special_kfunc k) { return k == KF_OBJ_DROP || k == KF_OBJ_DROP_IMPL; }
+static bool is_percpu_obj_drop(enum special_kfunc k)
+{
+	return k == KF_PERCPU_OBJ_DROP || k == KF_PERCPU_OBJ_DROP_IMPL;
+}
+static bool is_refcount_acquire(enum special_kfunc k)
+{
+	return k == KF_REFCOUNT_ACQUIRE || k == KF_REFCOUNT_ACQUIRE_IMPL;
+}
+/* mirrors is_bpf_list_push_kfunc() */
+static bool is_list_push(enum special_kfunc k)
+{
+	return k == KF_LIST_PUSH_FRONT || k == KF_LIST_PUSH_FRONT_IMPL || k == KF_LIST_PUSH_BACK ||
+	       k == KF_LIST_PUSH_BACK_IMPL || k == KF_LIST_ADD;
+}
+static bool is_rbtree_add(enum special_kfunc k) { return k == KF_RBTREE_ADD || k == KF_RBTREE_ADD_IMPL; }
+/* mirrors is_bpf_list_api_kfunc() */
+static bool is_list_api(enum special_kfunc k)
+{
+	return is_list_push(k) || (k >= KF_LIST_POP_FRONT && k <= KF_LIST_EMPTY);
+}
+/* mirrors is_bpf_rbtree_api_kfunc() */
+static bool is_rbtree_api(enum special_kfunc k)
+{
+	return is_rbtree_add(k) || (k >= KF_RBTREE_REMOVE && k <= KF_RBTREE_RIGHT);
+}
+
+/* ---- BTF helpers -------------------------------------------------------- */
+
+static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id, uint32_t *res_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+
+	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+	}
+	if (res_id)
+		*res_id = id;
+	return t;
+}
+
+static bool is_scalar_type(const struct btf_type *t)
+{
+	return t && (btf_is_int(t) || btf_is_enum(t) || btf_is_enum64(t));
+}
+
+static const char *type_name(const struct btf *btf, const struct btf_type *t)
+{
+	return btf__name_by_offset(btf, t->name_off);
+}
+
+/* mirrors btf_type_str() */
+static const char *btf_kind_str(const struct btf_type *t)
+{
+	static const char *const kinds[] = {
+		[BTF_KIND_UNKN] = "UNKNOWN", [BTF_KIND_INT] = "INT",     [BTF_KIND_PTR] = "PTR",
+		[BTF_KIND_ARRAY] = "ARRAY",  [BTF_KIND_STRUCT] = "STRUCT", [BTF_KIND_UNION] = "UNION",
+		[BTF_KIND_ENUM] = "ENUM",    [BTF_KIND_FWD] = "FWD",     [BTF_KIND_TYPEDEF] = "TYPEDEF",
+		[BTF_KIND_VOLATILE] = "VOLATILE", [BTF_KIND_CONST] = "CONST",
+		[BTF_KIND_RESTRICT] = "RESTRICT", [BTF_KIND_FUNC] = "FUNC",
+		[BTF_KIND_FUNC_PROTO] = "FUNC_PROTO", [BTF_KIND_VAR] = "VAR",
+		[BTF_KIND_DATASEC] = "DATASEC", [BTF_KIND_FLOAT] = "FLOAT",
+		[BTF_KIND_DECL_TAG] = "DECL_TAG", [BTF_KIND_TYPE_TAG] = "TYPE_TAG",
+		[BTF_KIND_ENUM64] = "ENUM64",
+	};
+	uint32_t k = btf_kind(t);
+
+	return k < sizeof(kinds) / sizeof(kinds[0]) && kinds[k] ? kinds[k] : "UNKNOWN";
+}
+
+/* mirrors btf_param_match_suffix() */
+static bool param_suffix(const struct btf *btf, const struct btf_param *p, const char *suffix)
+{
+	const char *name = btf__name_by_offset(btf, p->name_off);
+	size_t n = strlen(name), s = strlen(suffix);
+
+	return n >= s && !strcmp(name + n - s, suffix);
+}
+
+static bool struct_named(const struct btf *btf, uint32_t id, const char *name)
+{
+	const struct btf_type *t = skip_mods(btf, id, NULL);
+
+	return t && btf_is_struct(t) && !strcmp(type_name(btf, t), name);
+}
+
+/* mirrors btf_struct_ids_match(): @id at @off is @need_id, or (when not
+ * strict) its first member is, recursively */
+bool sim_btf_struct_ids_match(const struct btf *btf, uint32_t id, uint32_t off,
+			      const struct btf *need_btf, uint32_t need_id, bool strict)
+{
+	for (int depth = 0; depth < 8; depth++) {
+		const struct btf_type *t = skip_mods(btf, id, &id);
+		const struct btf_type *nt = skip_mods(need_btf, need_id, NULL);
+
+		if (!t || !nt)
+			return false;
+		if (off == 0 && btf_is_composite(t) && btf_is_composite(nt) &&
+		    !strcmp(type_name(btf, t), type_name(need_btf, nt)) && btf_kind(t) == btf_kind(nt))
+			return true;
+		if (strict && off == 0)
+			return false;
+		if (!btf_is_struct(t) || !btf_vlen(t))
+			return false;
+		/* walk to the member at @off (first member at 0) */
+		{
+			const struct btf_member *m = btf_members(t);
+			bool found = false;
+
+			for (int i = 0; i < (int)btf_vlen(t); i++, m++) {
+				uint32_t mo = btf_member_bit_offset(t, (uint32_t)i) / 8;
+				const struct btf_type *mt = skip_mods(btf, m->type, NULL);
+
+				if (mt && btf_is_struct(mt) && off >= mo && off < mo + mt->size) {
+					off -= mo;
+					id = m->type;
+					found = true;
+					break;
+				}
+			}
+			if (!found)
+				return false;
+		}
+		strict = false;
+	}
+	return false;
+}
+
+/* ---- the call ----------------------------------------------------------- */
+
+enum kf_arg_type {
+	KF_ARG_CONST_MEM_SIZE,
+	KF_ARG_MEM_SIZE,
+	KF_ARG_CONST,
+	KF_ARG_CONST_ALLOC_SIZE_OR_ZERO,
+	KF_ARG_ANYTHING,
+	KF_ARG_PTR_TO_CTX,
+	KF_ARG_PTR_TO_ALLOC_BTF_ID,
+	KF_ARG_PTR_TO_REFCOUNTED_KPTR,
+	KF_ARG_PTR_TO_DYNPTR,
+	KF_ARG_PTR_TO_ITER,
+	KF_ARG_PTR_TO_LIST_HEAD,
+	KF_ARG_PTR_TO_LIST_NODE,
+	KF_ARG_PTR_TO_BTF_ID,
+	KF_ARG_PTR_TO_MEM,
+	KF_ARG_PTR_TO_CALLBACK,
+	KF_ARG_PTR_TO_RB_ROOT,
+	KF_ARG_PTR_TO_RB_NODE,
+	KF_ARG_PTR_TO_CONST_STR,
+	KF_ARG_CONST_MAP_PTR,
+	KF_ARG_UNSUPPORTED,
+};
+#define KF_ARG_NULLABLE 0x100
+#define KF_ARG_FIXED_SIZE 0x200
+
+struct kf_meta {
+	const struct btf *btf;
+	uint32_t func_id;
+	const char *name;
+	const struct btf_type *proto;     /* full prototype (_impl for implicit args) */
+	uint32_t api_nargs;               /* arguments the program passes */
+	uint32_t flags;
+	enum special_kfunc special;
+	int release_regno;
+	/* filled by the argument checks */
+	bool arg_constant_found;
+	uint64_t arg_constant;
+	const struct btf *arg_btf;
+	uint32_t arg_btf_id;
+	struct sim_field root;            /* the graph root argument's field */
+	bool root_found;
+	uint32_t ret_mem_size;
+	bool arg_owning_ref;
+	int callback_subprog;
+};
+
+/* mirrors get_kfunc_arg_type() */
+static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct btf_param *args, int i,
+			  int nargs)
+{
+	const struct btf *btf = m->btf;
+	const struct btf_type *t = skip_mods(btf, args[i].type, NULL), *ref_t;
+	int kind;
+
+	if (is_scalar_type(t)) {
+		if (param_suffix(btf, &args[i], "__k"))
+			return KF_ARG_CONST;
+		if (param_suffix(btf, &args[i], "__szk"))
+			return KF_ARG_CONST_MEM_SIZE;
+		if (param_suffix(btf, &args[i], "__sz"))
+			return KF_ARG_MEM_SIZE;
+		return KF_ARG_ANYTHING;
+	}
+	if (!t || !btf_is_ptr(t))
+		return sim_reject(env, -EINVAL, "Unrecognized R%d type %s\n", i + 1,
+				  t ? btf_kind_str(t) : "UNKNOWN");
+	ref_t = skip_mods(btf, t->type, NULL);
+	if (m->special == KF_CAST_TO_KERN_CTX)
+		kind = KF_ARG_PTR_TO_CTX;
+	else if (ref_t && btf_is_struct(ref_t) &&
+		 (!strcmp(type_name(btf, ref_t), "__sk_buff") ||
+		  !strcmp(type_name(btf, ref_t), "xdp_md") ||
+		  !strcmp(type_name(btf, ref_t), "bpf_sock_ops")))
+		kind = KF_ARG_PTR_TO_CTX;   /* btf_is_prog_ctx_type(), the UAPI contexts */
+	else if (param_suffix(btf, &args[i], "__alloc"))
+		kind = KF_ARG_PTR_TO_ALLOC_BTF_ID;
+	else if (param_suffix(btf, &args[i], "__refcounted_kptr"))
+		kind = KF_ARG_PTR_TO_REFCOUNTED_KPTR;
+	else if (struct_named(btf, t->type, "bpf_dynptr") || param_suffix(btf, &args[i], "__irq_flag") ||
+		 struct_named(btf, t->type, "bpf_res_spin_lock") || struct_named(btf, t->type, "bpf_timer") ||
+		 struct_named(btf, t->type, "bpf_wq") || struct_named(btf, t->type, "bpf_task_work") ||
+		 param_suffix(btf, &args[i], "__arena") || param_suffix(btf, &args[i], "__uninit") ||
+		 (ref_t && btf_is_struct(ref_t) && !strncmp(type_name(btf, ref_t), "bpf_iter_", 9)))
+		kind = KF_ARG_UNSUPPORTED;
+	else if (struct_named(btf, t->type, "bpf_list_head"))
+		kind = KF_ARG_PTR_TO_LIST_HEAD;
+	else if (struct_named(btf, t->type, "bpf_list_node"))
+		kind = KF_ARG_PTR_TO_LIST_NODE;
+	else if (struct_named(btf, t->type, "bpf_rb_root"))
+		kind = KF_ARG_PTR_TO_RB_ROOT;
+	else if (struct_named(btf, t->type, "bpf_rb_node"))
+		kind = KF_ARG_PTR_TO_RB_NODE;
+	else if (param_suffix(btf, &args[i], "__str"))
+		kind = KF_ARG_PTR_TO_CONST_STR;
+	else if (param_suffix(btf, &args[i], "__const_map"))
+		kind = KF_ARG_CONST_MAP_PTR;
+	else if (param_suffix(btf, &args[i], "__map"))
+		kind = KF_ARG_PTR_TO_BTF_ID;
+	else if (ref_t && btf_is_func_proto(ref_t))
+		kind = KF_ARG_PTR_TO_CALLBACK;  /* is_kfunc_arg_callback() */
+	else if (i + 1 < nargs && (param_suffix(btf, &args[i + 1], "__sz") ||
+				   param_suffix(btf, &args[i + 1], "__szk")))
+		kind = KF_ARG_PTR_TO_MEM;
+	else if (ref_t && btf_is_struct(ref_t))
+		kind = KF_ARG_PTR_TO_BTF_ID;
+	else
+		kind = KF_ARG_PTR_TO_MEM | KF_ARG_FIXED_SIZE;
+	if (param_suffix(btf, &args[i], "__nullable"))
+		kind |= KF_ARG_NULLABLE;
+	return kind;
+}
+
+static bool type_is_ptr_alloc_obj(uint32_t type)
+{
+	return sim_base_type(type) == PTR_TO_BTF_ID && (type & MEM_ALLOC);
+}
+
+static bool type_is_non_owning_ref(uint32_t type)
+{
+	return type_is_ptr_alloc_obj(type) && (type & NON_OWN_REF);
+}
+
+/* mirrors is_trusted_reg() */
+bool sim_is_trusted_reg(const struct sim_env *env, const struct sim_reg *reg)
+{
+	uint32_t flags = sim_type_flags(reg->type);
+	uint32_t trusted = MEM_ALLOC | PTR_TRUSTED | NON_OWN_REF;
+
+	if (sim_reg_is_referenced(env, reg))
+		return true;
+	return (flags & trusted) && !(flags & ~trusted);
+}
+
+/* mirrors __check_ptr_off_reg() */
+int sim_check_ptr_off_reg(struct sim_env *env, const struct sim_reg *reg, int regno,
+			     bool fixed_off_ok)
+{
+	char tb[96];
+
+	if (!sim_scalar_is_const(&reg->s, false)) {
+		char tn[64];
+
+		tnum_strn(tn, sizeof(tn), reg->s.var_off);
+		return sim_reject(env, -EACCES, "variable %s access var_off=%s disallowed\n",
+				  sim_reg_type_str(reg->type, tb, sizeof(tb)), tn);
+	}
+	if ((int64_t)reg->s.var_off.value < 0)
+		return sim_reject(env, -EACCES, "negative offset %s ptr R%d off=%lld disallowed\n",
+				  sim_reg_type_str(reg->type, tb, sizeof(tb)), regno,
+				  (long long)reg->s.var_off.value);
+	if (!fixed_off_ok && reg->s.var_off.value)
+		return sim_reject(env, -EACCES, "dereference of modified %s ptr R%d off=%lld disallowed\n",
+				  sim_reg_type_str(reg->type, tb, sizeof(tb)), regno,
+				  (long long)reg->s.var_off.value);
+	return 0;
+}
+
+/* mirrors __check_func_arg_reg_off() */
+static int check_func_arg_reg_off(struct sim_env *env, const struct sim_reg *reg, int regno,
+				  bool release, bool is_ctx_arg, bool fixed_off_ok)
+{
+	uint32_t t = reg->type;
+
+	if (release && (!sim_scalar_is_const(&reg->s, false) || reg->s.var_off.value != 0))
+		return sim_reject(env, -EINVAL,
+				  "R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
+				  regno);
+	switch (t) {
+	case PTR_TO_STACK: case PTR_TO_PACKET: case PTR_TO_PACKET_META: case PTR_TO_MAP_KEY:
+	case PTR_TO_MAP_VALUE: case PTR_TO_MEM: case PTR_TO_MEM | MEM_RDONLY:
+	case PTR_TO_MEM | MEM_RINGBUF: case PTR_TO_BUF: case PTR_TO_BUF | MEM_RDONLY:
+	case PTR_TO_ARENA: case SCALAR_VALUE:
+		return 0;
+	case PTR_TO_BTF_ID: case PTR_TO_BTF_ID | MEM_ALLOC: case PTR_TO_BTF_ID | PTR_TRUSTED:
+	case PTR_TO_BTF_ID | MEM_RCU: case PTR_TO_BTF_ID | MEM_ALLOC | NON_OWN_REF:
+	case PTR_TO_BTF_ID | MEM_ALLOC | NON_OWN_REF | MEM_RCU:
+		return sim_check_ptr_off_reg(env, reg, regno, fixed_off_ok);
+	case PTR_TO_CTX:
+		if (!is_ctx_arg && env->p->prog_type == BPF_PROG_TYPE_SYSCALL)
+			return 0;
+		return sim_check_ptr_off_reg(env, reg, regno, false);
+	default:
+		return sim_check_ptr_off_reg(env, reg, regno, false);
+	}
+}
+
+/* mirrors __process_kf_arg_ptr_to_graph_root() */
+static int process_graph_root(struct sim_env *env, struct sim_reg *reg, int regno,
+			      struct kf_meta *m, enum sim_field_type head)
+{
+	const char *hname = sim_field_type_name(head);
+	struct sim_record rec;
+	const struct sim_field *f;
+
+	if ((head == SIM_FIELD_LIST_HEAD && !is_list_api(m->special)) ||
+	    (head == SIM_FIELD_RB_ROOT && !is_rbtree_api(m->special)))
+		return sim_reject(env, -EFAULT, "verifier internal error: %s head arg for unknown kfunc\n",
+				  hname);
+	if (!sim_scalar_is_const(&reg->s, false))
+		return sim_reject(env, -EINVAL,
+				  "R%d doesn't have constant offset. %s has to be at the constant offset\n",
+				  regno, hname);
+	if (!sim_reg_btf_record(env, reg, &rec) ||
+	    !(f = sim_record_find(&rec, (uint32_t)reg->s.var_off.value, head)))
+		return sim_reject(env, -EINVAL, "%s not found at offset=%u\n", hname,
+				  (unsigned)reg->s.var_off.value);
+	if (sim_check_reg_allocation_locked(env, reg))
+		return sim_reject(env, -EINVAL, "bpf_spin_lock at off=%d must be held for %s\n",
+				  rec.spin_lock_off, hname);
+	m->root = *f;
+	m->root_found = true;
+	return 0;
+}
+
+/* mirrors __process_kf_arg_ptr_to_graph_node() */
+static int process_graph_node(struct sim_env *env, struct sim_reg *reg, int regno,
+			      struct kf_meta *m, enum sim_field_type head, enum sim_field_type node)
+{
+	const char *nname = sim_field_type_name(node);
+	struct sim_record rec;
+	uint32_t node_off;
+	const struct btf_type *et, *t;
+
+	if (!sim_scalar_is_const(&reg->s, false))
+		return sim_reject(env, -EINVAL,
+				  "R%d doesn't have constant offset. %s has to be at the constant offset\n",
+				  regno, nname);
+	node_off = (uint32_t)reg->s.var_off.value;
+	if (!sim_reg_btf_record(env, reg, &rec) || !sim_record_find(&rec, node_off, node))
+		return sim_reject(env, -EINVAL, "%s not found at offset=%u\n", nname, node_off);
+	if (!m->root_found || !m->root.root_btf)
+		return sim_unsupported(env, "graph node argument without a known root");
+	et = btf__type_by_id(m->root.root_btf, m->root.value_btf_id);
+	t = btf__type_by_id(reg->btf, reg->btf_id);
+	if (!sim_btf_struct_ids_match(reg->btf, reg->btf_id, 0, m->root.root_btf,
+				      m->root.value_btf_id, true))
+		return sim_reject(env, -EINVAL,
+				  "operation on %s expects arg#1 %s at offset=%d in struct %s, but arg is at offset=%d in struct %s\n",
+				  sim_field_type_name(head), nname, (int)m->root.node_off,
+				  type_name(m->root.root_btf, et), (int)node_off, type_name(reg->btf, t));
+	m->arg_btf = reg->btf;
+	m->arg_btf_id = reg->btf_id;
+	if (node_off != m->root.node_off)
+		return sim_reject(env, -EINVAL, "arg#1 offset=%d, but expected %s at offset=%d in struct %s\n",
+				  (int)node_off, nname, (int)m->root.node_off,
+				  type_name(m->root.root_btf, et));
+	return 0;
+}
+
+/* mirrors process_kf_arg_ptr_to_btf_id() */
+static int process_btf_id_arg(struct sim_env *env, struct sim_reg *reg, int regno,
+			      struct kf_meta *m, const struct btf_type *ref_t, uint32_t ref_id)
+{
+	bool strict = (m->flags & KF_RELEASE) && sim_reg_is_referenced(env, reg);
+	const struct btf_type *reg_t;
+	const char *ref_name = type_name(m->btf, ref_t), *reg_name;
+	size_t rl;
+
+	if (sim_base_type(reg->type) != PTR_TO_BTF_ID)
+		return sim_unsupported(env, "kfunc argument from %s", "a non-BTF pointer");
+	reg_t = skip_mods(reg->btf, reg->btf_id, NULL);
+	reg_name = reg_t ? type_name(reg->btf, reg_t) : "";
+	if (sim_btf_struct_ids_match(reg->btf, reg->btf_id, (uint32_t)reg->s.var_off.value, m->btf, ref_id,
+				     strict))
+		return 0;
+	/* btf_is_projection_of(): __sk_buff -> sk_buff, xdp_md -> xdp_buff */
+	rl = strlen(reg_name);
+	(void)rl;
+	if ((!strcmp(ref_name, "__sk_buff") && !strcmp(reg_name, "sk_buff")) ||
+	    (!strcmp(ref_name, "xdp_md") && !strcmp(reg_name, "xdp_buff")))
+		return 0;
+	return sim_reject(env, -EINVAL,
+			  "kernel function %s R%d expected pointer to %s %s but R%d has a pointer to %s %s\n",
+			  m->name, regno, btf_kind_str(ref_t), ref_name, regno,
+			  reg_t ? btf_kind_str(reg_t) : "UNKNOWN", reg_name);
+}
+
+/* mirrors check_kfunc_args() */
+static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
+{
+	const struct btf *btf = m->btf;
+	const struct btf_param *args = btf_params(m->proto);
+	int nargs = btf_vlen(m->proto);
+	struct sim_reg *regs = sim_cur_regs(env);
+	int err;
+
+	if (nargs > 5)
+		return sim_unsupported(env, "kfunc %s with %d arguments", m->name, nargs);
+	for (int i = 0; i < nargs; i++) {
+		int regno = i + 1, kind;
+		struct sim_reg *reg = &regs[regno];
+		const struct btf_type *t, *ref_t = NULL;
+		uint32_t ref_id = args[i].type;
+		bool nullable;
+
+		if (struct_named(btf, args[i].type, "bpf_prog_aux") ||
+		    (skip_mods(btf, args[i].type, NULL) && btf_is_ptr(skip_mods(btf, args[i].type, NULL)) &&
+		     struct_named(btf, skip_mods(btf, args[i].type, NULL)->type, "bpf_prog_aux")))
+			continue;
+		if (param_suffix(btf, &args[i], "__ign") || ((m->flags & KF_IMPLICIT_ARGS) &&
+							     (uint32_t)i >= m->api_nargs))
+			continue;
+		kind = kfunc_arg_type(env, m, args, i, nargs);
+		if (kind < 0)
+			return kind;
+		nullable = kind & KF_ARG_NULLABLE;
+		err = sim_check_reg_arg(env, regno, SIM_SRC_OP);
+		if (err)
+			return err;
+		t = skip_mods(btf, args[i].type, NULL);
+		if (btf_is_ptr(t))
+			ref_t = skip_mods(btf, t->type, &ref_id);
+		if (btf_is_ptr(t) && (sim_reg_is_null(reg) || (reg->type & PTR_MAYBE_NULL)) && !nullable)
+			return sim_reject(env, -EACCES, "Possibly NULL pointer passed to trusted R%d\n", regno);
+		if (regno == m->release_regno && !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg))
+			return sim_reject(env, -EINVAL,
+					  "release kfunc %s expects referenced PTR_TO_BTF_ID passed to R%d\n",
+					  m->name, regno);
+		if (sim_reg_is_null(reg) && nullable)
+			continue;
+		kind &= 0xff | KF_ARG_FIXED_SIZE;
+		if ((kind & 0xff) == KF_ARG_UNSUPPORTED)
+			return sim_unsupported(env, "kfunc %s argument %d kind", m->name, regno);
+		err = check_func_arg_reg_off(env, reg, regno, regno == m->release_regno,
+					     (kind & 0xff) == KF_ARG_PTR_TO_CTX,
+					     (kind & 0xff) != KF_ARG_PTR_TO_REFCOUNTED_KPTR);
+		if (err)
+			return err;
+		switch (kind & 0xff) {
+		case KF_ARG_CONST:
+			if (reg->type != SCALAR_VALUE)
+				return sim_reject(env, -EINVAL, "R%d is not a scalar\n", regno);
+			if (!sim_scalar_is_const(&reg->s, false))
+				return sim_reject(env, -EINVAL, "R%d must be a known constant\n", regno);
+			m->arg_constant_found = true;
+			m->arg_constant = reg->s.var_off.value;
+			break;
+		case KF_ARG_ANYTHING:
+		case KF_ARG_MEM_SIZE:
+		case KF_ARG_CONST_MEM_SIZE:
+			if (reg->type != SCALAR_VALUE)
+				return sim_reject(env, -EINVAL, "R%d is not a scalar\n", regno);
+			break;
+		case KF_ARG_PTR_TO_CTX:
+			if (reg->type != PTR_TO_CTX)
+			{
+				char tb[96];
+
+				return sim_reject(env, -EINVAL, "R%d expected pointer to ctx, but got %s\n", regno,
+						  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+			}
+			if (m->special == KF_CAST_TO_KERN_CTX)
+				return sim_unsupported(env, "bpf_cast_to_kern_ctx");
+			break;
+		case KF_ARG_PTR_TO_ALLOC_BTF_ID:
+			if (reg->type == (PTR_TO_BTF_ID | MEM_ALLOC)) {
+				if (!is_obj_drop(m->special))
+					return sim_reject(env, -EINVAL, "R%d expected for bpf_obj_drop()\n", regno);
+			} else if (reg->type == (PTR_TO_BTF_ID | MEM_ALLOC | MEM_PERCPU)) {
+				if (!is_percpu_obj_drop(m->special))
+					return sim_reject(env, -EINVAL, "R%d expected for bpf_percpu_obj_drop()\n",
+							  regno);
+			} else {
+				return sim_reject(env, -EINVAL, "R%d expected pointer to allocated object\n",
+						  regno);
+			}
+			if (!sim_reg_is_referenced(env, reg))
+				return sim_reject(env, -EINVAL, "allocated object must be referenced\n");
+			m->arg_btf = reg->btf;
+			m->arg_btf_id = reg->btf_id;
+			break;
+		case KF_ARG_PTR_TO_LIST_HEAD:
+		case KF_ARG_PTR_TO_RB_ROOT:
+			if (reg->type != PTR_TO_MAP_VALUE && reg->type != (PTR_TO_BTF_ID | MEM_ALLOC))
+				return sim_reject(env, -EINVAL,
+						  "R%d expected pointer to map value or allocated object\n", regno);
+			if (reg->type == (PTR_TO_BTF_ID | MEM_ALLOC) && !sim_reg_is_referenced(env, reg))
+				return sim_reject(env, -EINVAL, "allocated object must be referenced\n");
+			err = process_graph_root(env, reg, regno, m,
+						 (kind & 0xff) == KF_ARG_PTR_TO_LIST_HEAD ? SIM_FIELD_LIST_HEAD
+											  : SIM_FIELD_RB_ROOT);
+			if (err)
+				return err;
+			break;
+		case KF_ARG_PTR_TO_LIST_NODE:
+			if (!(param_suffix(btf, &args[i], "__nonown_allowed") &&
+			      type_is_non_owning_ref(reg->type) && !sim_reg_is_referenced(env, reg))) {
+				if (reg->type != (PTR_TO_BTF_ID | MEM_ALLOC))
+					return sim_reject(env, -EINVAL,
+							  "R%d expected pointer to allocated object\n", regno);
+				if (!sim_reg_is_referenced(env, reg))
+					return sim_reject(env, -EINVAL, "allocated object must be referenced\n");
+			}
+			err = process_graph_node(env, reg, regno, m, SIM_FIELD_LIST_HEAD, SIM_FIELD_LIST_NODE);
+			if (err)
+				return err;
+			break;
+		case KF_ARG_PTR_TO_RB_NODE:
+			if (is_rbtree_add(m->special)) {
+				if (reg->type != (PTR_TO_BTF_ID | MEM_ALLOC))
+					return sim_reject(env, -EINVAL,
+							  "R%d expected pointer to allocated object\n", regno);
+				if (!sim_reg_is_referenced(env, reg))
+					return sim_reject(env, -EINVAL, "allocated object must be referenced\n");
+			} else {
+				if (!type_is_non_owning_ref(reg->type) && !sim_reg_is_referenced(env, reg))
+					return sim_reject(env, -EINVAL,
+							  "%s can only take non-owning or refcounted bpf_rb_node pointer\n",
+							  m->name);
+				if (sim_in_rbtree_lock_required_cb(env))
+					return sim_reject(env, -EINVAL, "%s not allowed in rbtree cb\n",
+							  m->name);
+			}
+			err = process_graph_node(env, reg, regno, m, SIM_FIELD_RB_ROOT, SIM_FIELD_RB_NODE);
+			if (err)
+				return err;
+			break;
+		case KF_ARG_PTR_TO_REFCOUNTED_KPTR: {
+			struct sim_record rec;
+
+			if (!type_is_ptr_alloc_obj(reg->type))
+				return sim_reject(env, -EINVAL, "R%d is neither owning or non-owning ref\n", regno);
+			if (!type_is_non_owning_ref(reg->type) && sim_reg_is_referenced(env, reg))
+				m->arg_owning_ref = true;
+			if (!sim_reg_btf_record(env, reg, &rec))
+				return sim_bug(env, "Couldn't find btf_record");
+			if (rec.refcount_off < 0)
+				return sim_reject(env, -EINVAL,
+						  "R%d doesn't point to a type with bpf_refcount field\n", regno);
+			m->arg_btf = reg->btf;
+			m->arg_btf_id = reg->btf_id;
+			break;
+		}
+		case KF_ARG_PTR_TO_CALLBACK:
+			if (reg->type != PTR_TO_FUNC)
+				return sim_reject(env, -EINVAL, "R%d expected pointer to func\n", regno);
+			m->callback_subprog = (int)reg->subprogno;
+			break;
+		case KF_ARG_PTR_TO_BTF_ID:
+			if (sim_base_type(reg->type) == PTR_TO_BTF_ID) {
+				if (!sim_is_trusted_reg(env, reg) ||
+				    (sim_type_flags(reg->type) & ~(MEM_ALLOC | PTR_TRUSTED | NON_OWN_REF))) {
+					if (!(m->flags & KF_RCU))
+						return sim_reject(env, -EINVAL, "R%d must be referenced or trusted\n",
+								  regno);
+					if (!(reg->type & MEM_RCU))
+						return sim_reject(env, -EINVAL, "R%d must be a rcu pointer\n", regno);
+				}
+				err = process_btf_id_arg(env, reg, regno, m, ref_t, ref_id);
+				if (err)
+					return err;
+				break;
+			}
+			return sim_unsupported(env, "kfunc %s argument R%d of type %u", m->name, regno,
+					       reg->type);
+		case KF_ARG_PTR_TO_MEM: {
+			int64_t size;
+
+			if (kind & KF_ARG_FIXED_SIZE) {
+				size = ref_t ? btf__resolve_size(btf, ref_id) : -1;
+				if (size < 0)
+					return sim_unsupported(env, "kfunc memory argument of unknown size");
+				err = sim_check_helper_mem_access(env, regno, (int)size, true, false);
+				if (err)
+					return err;
+				break;
+			}
+			/* the size is the next argument */
+			{
+				struct sim_reg *sz = &regs[regno + 1];
+
+				if (sz->type != SCALAR_VALUE)
+					return sim_reject(env, -EINVAL, "R%d is not a scalar\n", regno + 1);
+				if (!sim_scalar_is_const(&sz->s, false))
+					return sim_unsupported(env, "kfunc variable memory size");
+				err = sim_check_helper_mem_access(env, regno, (int)sz->s.var_off.value, true,
+								  true);
+				if (err)
+					return err;
+				i++;
+			}
+			break;
+		}
+		default:
+			return sim_unsupported(env, "kfunc %s argument R%d kind %d", m->name, regno, kind);
+		}
+	}
+	return 0;
+}
+
+/* mirrors mark_reg_graph_node() */
+static void mark_reg_graph_node(struct sim_reg *r0, const struct sim_field *root)
+{
+	sim_reg_mark_ptr(r0, PTR_TO_BTF_ID | MEM_ALLOC);
+	r0->btf = root->root_btf;
+	r0->btf_id = root->value_btf_id;
+	sim_scalar_mark_known(&r0->s, root->node_off);
+}
+
+static bool is_scalar_struct(const struct btf *btf, const struct btf_type *t, int depth)
+{
+	const struct btf_member *m;
+
+	if (!t || !btf_is_struct(t) || depth > 3)
+		return false;
+	m = btf_members(t);
+	for (int i = 0; i < (int)btf_vlen(t); i++, m++) {
+		const struct btf_type *mt = skip_mods(btf, m->type, NULL);
+
+		if (mt && btf_is_struct(mt)) {
+			if (!is_scalar_struct(btf, mt, depth + 1))
+				return false;
+			continue;
+		}
+		if (mt && btf_is_array(mt)) {
+			if (!btf_array(mt)->nelems || !is_scalar_type(skip_mods(btf, btf_array(mt)->type, NULL)))
+				return false;
+			continue;
+		}
+		if (!is_scalar_type(mt))
+			return false;
+	}
+	return true;
+}
+
+/* mirrors check_special_kfunc(): 1 when R0 was set here */
+static int check_special_kfunc(struct sim_env *env, struct kf_meta *m, const struct btf_type *ptr_type)
+{
+	struct sim_reg *r0 = &sim_cur_regs(env)[0];
+
+	if (is_obj_new(m->special) || is_percpu_obj_new(m->special)) {
+		const struct btf *pbtf = env->p->btf;
+		const struct btf_type *rt;
+		struct sim_record rec;
+
+		if ((uint64_t)(uint32_t)m->arg_constant != m->arg_constant)
+			return sim_reject(env, -EINVAL, "local type ID argument must be in range [0, U32_MAX]\n");
+		if (!pbtf)
+			return sim_reject(env, -EINVAL, "bpf_obj_new/bpf_percpu_obj_new requires prog BTF\n");
+		rt = btf__type_by_id(pbtf, (uint32_t)m->arg_constant);
+		if (!rt || !btf_is_struct(rt))
+			return sim_reject(env, -EINVAL,
+					  "bpf_obj_new/bpf_percpu_obj_new type ID argument must be of a struct\n");
+		if (is_percpu_obj_new(m->special)) {
+			if (rt->size > 512)
+				return sim_reject(env, -EINVAL, "bpf_percpu_obj_new type size (%d) is greater than %d\n",
+						  (int)rt->size, 512);
+			if (!is_scalar_struct(pbtf, rt, 0))
+				return sim_reject(env, -EINVAL,
+						  "bpf_percpu_obj_new type ID argument must be of a struct of scalars\n");
+			sim_btf_record(pbtf, env->p->vmlinux_btf, (uint32_t)m->arg_constant, &rec, NULL);
+			if (rec.cnt)
+				return sim_reject(env, -EINVAL,
+						  "bpf_percpu_obj_new type ID argument must not contain special fields\n");
+		}
+		sim_reg_mark_ptr(r0, PTR_TO_BTF_ID | MEM_ALLOC |
+					     (is_percpu_obj_new(m->special) ? MEM_PERCPU : 0));
+		r0->btf = pbtf;
+		r0->btf_id = (uint32_t)m->arg_constant;
+		return 1;
+	}
+	if (is_refcount_acquire(m->special)) {
+		sim_reg_mark_ptr(r0, PTR_TO_BTF_ID | MEM_ALLOC);
+		r0->btf = m->arg_btf;
+		r0->btf_id = m->arg_btf_id;
+		return 1;
+	}
+	if (ptr_type && btf_is_struct(ptr_type) &&
+	    (!strcmp(type_name(m->btf, ptr_type), "bpf_list_node") ||
+	     !strcmp(type_name(m->btf, ptr_type), "bpf_rb_node"))) {
+		if (!m->root_found)
+			return sim_bug(env, "graph node return without a root argument");
+		mark_reg_graph_node(r0, &m->root);
+		return 1;
+	}
+	if (m->special == KF_RDONLY_CAST)
+		return sim_unsupported(env, "bpf_rdonly_cast");
+	return 0;
+}
+
+/* mirrors find_kfunc_desc_btf(): off 0 is vmlinux, off N the module BTF at
+ * fd_array[N]. The simulator's kernel BTF is vmlinux + the first module
+ * (split, ids as the kernel numbers them), so off 1 must name one of the
+ * module's own ids. NULL when @insn does not name a FUNC there. */
+static const struct btf_type *kfunc_func(const struct sim_env *env, const struct bpf_insn *insn)
+{
+	const struct btf *btf = env->p->vmlinux_btf;
+	const struct btf *base = btf ? btf__base_btf(btf) : NULL;
+	const struct btf_type *t;
+
+	if (!btf || insn->imm <= 0 || insn->off < 0 || insn->off > 1)
+		return NULL;
+	if (insn->off == 1 && (!base || (uint32_t)insn->imm < btf__type_cnt(base)))
+		return NULL;
+	if (insn->off == 0 && base && (uint32_t)insn->imm >= btf__type_cnt(base))
+		return NULL;
+	t = btf__type_by_id(btf, (uint32_t)insn->imm);
+	return t && btf_is_func(t) ? t : NULL;
+}
+
+const char *sim_kfunc_call_name(const struct sim_env *env, const struct bpf_insn *insn)
+{
+	const struct btf_type *t = kfunc_func(env, insn);
+
+	return t ? btf__name_by_offset(env->p->vmlinux_btf, t->name_off) : NULL;
+}
+
+/* mirrors in_rbtree_lock_required_cb(): inside the less() callback of an
+ * rbtree kfunc (or a subprogram it calls) */
+bool sim_in_rbtree_lock_required_cb(const struct sim_env *env)
+{
+	const struct sim_state *st = env->cur;
+
+	for (uint32_t fr = st->curframe; fr; fr--) {
+		const struct sim_func *f = st->frame[fr];
+		const struct bpf_insn *insn;
+		const char *name;
+
+		if (!f->in_callback_fn || f->callsite < 0 || f->callsite >= env->insn_cnt)
+			continue;
+		insn = &env->insns[f->callsite];
+		if (insn->src_reg != BPF_PSEUDO_KFUNC_CALL)
+			continue;
+		name = sim_kfunc_call_name(env, insn);
+		if (name && is_rbtree_api(special_of(name)))
+			return true;
+	}
+	return false;
+}
+
+/* mirrors kfunc_spin_allowed() */
+bool sim_kfunc_spin_allowed(const struct sim_env *env, const struct bpf_insn *insn)
+{
+	const struct sim_kfunc_row *row = sim_kfunc_lookup(sim_kfunc_call_name(env, insn));
+
+	return row && (row->flags & KF_SPINLOCK_SAFE);
+}
+
+/* mirrors check_kfunc_call() */
+int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
+{
+	const struct btf *btf = env->p->vmlinux_btf;
+	struct sim_reg *regs = sim_cur_regs(env);
+	struct sim_state *st = env->cur;
+	const struct sim_kfunc_row *row;
+	const struct btf_type *func, *t, *ptr_type;
+	struct kf_meta m = { 0 };
+	uint32_t ptr_type_id;
+	int err;
+
+	if (insn->off < 0)
+		return sim_reject(env, -EINVAL, "negative offset disallowed for kernel module function call\n");
+	if (insn->off > 1)
+		return sim_unsupported(env, "kfunc of a second module BTF (fd index %d)", insn->off);
+	if (insn->imm <= 0)
+		return sim_reject(env, -EINVAL, "invalid kernel function btf_id %d\n", insn->imm);
+	func = kfunc_func(env, insn);
+	if (!func)
+		return sim_reject(env, -EINVAL, "kernel btf_id %d is not a function\n", insn->imm);
+	m.btf = btf;
+	m.func_id = (uint32_t)insn->imm;
+	m.name = btf__name_by_offset(btf, func->name_off);
+	m.special = special_of(m.name);
+	m.proto = btf__type_by_id(btf, func->type);
+	m.api_nargs = m.proto ? btf_vlen(m.proto) : 0;
+	row = sim_kfunc_lookup(m.name);
+	if (!row || !sim_kfunc_allowed(row, env->p->prog_type))
+		return sim_reject(env, -EACCES, "calling kernel function %s is not allowed\n", m.name);
+	m.flags = row->flags;
+	if (m.flags & KF_IMPLICIT_ARGS) {
+		char impl[256];
+		int id;
+
+		snprintf(impl, sizeof(impl), "%s_impl", m.name);
+		id = btf__find_by_name_kind(btf, impl, BTF_KIND_FUNC);
+		if (id <= 0)
+			return sim_reject(env, -EINVAL, "cannot find function %s in BTF\n", impl);
+		m.proto = btf__type_by_id(btf, btf__type_by_id(btf, (uint32_t)id)->type);
+	}
+	if (!m.proto || !btf_is_func_proto(m.proto))
+		return sim_reject(env, -EINVAL,
+				  "kernel function btf_id %d does not have a valid func_proto\n", insn->imm);
+	if (m.flags & KF_RELEASE)
+		m.release_regno = 1;
+	if ((m.flags & KF_DESTRUCTIVE) || (m.flags & (KF_ITER_NEW | KF_ITER_NEXT | KF_ITER_DESTROY)))
+		return sim_unsupported(env, "kfunc %s (iterator/destructive)", m.name);
+	if ((m.flags & KF_SLEEPABLE) && !env->p->sleepable)
+		return sim_reject(env, -EACCES, "program must be sleepable to call sleepable kfunc %s\n",
+				  m.name);
+
+	err = check_kfunc_args(env, &m);
+	if (err)
+		return err;
+
+	switch (m.special) {
+	case KF_RCU_READ_LOCK:
+		st->active_rcu_locks++;
+		break;
+	case KF_RCU_READ_UNLOCK:
+		if (!st->active_rcu_locks)
+			return sim_reject(env, -EINVAL, "unmatched rcu read unlock (kernel function %s)\n",
+					  m.name);
+		st->active_rcu_locks--;
+		if (!sim_in_rcu_cs(env))
+			sim_invalidate_rcu_protected_refs(env, m.name);
+		break;
+	case KF_PREEMPT_DISABLE:
+		st->active_preempt_locks++;
+		break;
+	case KF_PREEMPT_ENABLE:
+		if (!st->active_preempt_locks)
+			return sim_reject(env, -EINVAL,
+					  "unmatched attempt to enable preemption (kernel function %s)\n", m.name);
+		st->active_preempt_locks--;
+		if (!sim_in_rcu_cs(env))
+			sim_invalidate_rcu_protected_refs(env, m.name);
+		break;
+	default:
+		break;
+	}
+	if (sim_in_rbtree_lock_required_cb(env) &&
+	    (m.special == KF_RCU_READ_LOCK || m.special == KF_RCU_READ_UNLOCK))
+		return sim_reject(env, -EACCES,
+				  "Calling bpf_rcu_read_{lock,unlock} in unnecessary rbtree callback\n");
+	if ((m.flags & KF_RCU_PROTECTED) && !sim_in_rcu_cs(env))
+		return sim_reject(env, -EACCES, "kernel func %s requires RCU critical section protection\n",
+				  m.name);
+	if (is_rbtree_add(m.special)) {
+		err = m.root_found ? sim_push_rbtree_add_callback(env, m.callback_subprog, &m.root)
+				   : -EFAULT;
+		if (err) {
+			sim_verbose(env, "kfunc %s#%d failed callback verification\n", m.name,
+				    (int)m.func_id);
+			return err;
+		}
+	}
+	if (m.release_regno) {
+		err = sim_release_reg(env, &regs[m.release_regno]);
+		if (err)
+			return err;
+	}
+	if (is_list_push(m.special) || is_rbtree_add(m.special))
+		sim_ref_convert_owning_non_owning(env, regs[2].id, m.name);
+
+	for (int i = 1; i <= 5; i++) {
+		sim_reg_mark_not_init(&regs[i]);
+		sim_mark_reg_scratched(env, i);
+	}
+	sim_reg_mark_not_init(&regs[0]);
+
+	t = skip_mods(btf, m.proto->type, NULL);
+	if ((m.flags & KF_ACQUIRE) &&
+	    !(t && btf_is_ptr(t) && skip_mods(btf, t->type, NULL) &&
+	      btf_is_struct(skip_mods(btf, t->type, NULL))) &&
+	    !is_obj_new(m.special) && !is_percpu_obj_new(m.special) && !is_refcount_acquire(m.special))
+		return sim_reject(env, -EINVAL, "acquire kernel function does not return PTR_TO_BTF_ID\n");
+	if (!t || btf_kind(t) == BTF_KIND_UNKN) {
+		/* void */
+		return 0;
+	}
+	if (is_scalar_type(t)) {
+		sim_reg_mark_unknown(&regs[0]);
+		return 0;
+	}
+	if (!btf_is_ptr(t))
+		return sim_unsupported(env, "kfunc %s return type", m.name);
+	ptr_type = skip_mods(btf, t->type, &ptr_type_id);
+	err = check_special_kfunc(env, &m, ptr_type);
+	if (err < 0)
+		return err;
+	if (!err) {
+		if (!ptr_type || btf_kind(ptr_type) == BTF_KIND_UNKN) {
+			sim_reg_mark_unknown(&regs[0]);
+		} else if (!btf_is_composite(ptr_type)) {
+			int64_t sz = btf__resolve_size(btf, ptr_type_id);
+
+			if (sz < 0)
+				return sim_reject(env, -EINVAL,
+						  "kernel function %s returns pointer type %s %s is not supported\n",
+						  m.name, btf_kind_str(ptr_type), type_name(btf, ptr_type));
+			sim_reg_mark_ptr(&regs[0], PTR_TO_MEM | MEM_RDONLY |
+							   ((m.flags & KF_RCU_PROTECTED) ? MEM_RCU : 0));
+			regs[0].mem_size = (uint32_t)sz;
+		} else {
+			sim_reg_mark_ptr(&regs[0], PTR_TO_BTF_ID |
+							   ((m.flags & KF_RCU_PROTECTED) ? MEM_RCU : PTR_TRUSTED));
+			regs[0].btf = btf;
+			regs[0].btf_id = ptr_type_id;
+		}
+	}
+	/* is_kfunc_ret_null(): refcount_acquire of an owned object cannot fail */
+	if ((m.flags & KF_RET_NULL) && !(is_refcount_acquire(m.special) && m.arg_owning_ref)) {
+		regs[0].type |= PTR_MAYBE_NULL;
+		regs[0].id = ++env->id_gen;
+	}
+	if (m.flags & KF_ACQUIRE) {
+		int id = sim_acquire_reference(env, env->insn_idx, 0);
+
+		if (id < 0)
+			return id;
+		regs[0].id = (uint32_t)id;
+	} else if (ptr_type && btf_is_struct(ptr_type) &&
+		   (!strcmp(type_name(btf, ptr_type), "bpf_list_node") ||
+		    !strcmp(type_name(btf, ptr_type), "bpf_rb_node"))) {
+		err = sim_ref_set_non_owning(env, &regs[0]);
+		if (err)
+			return err;
+	}
+	return 0;
+}

@@ -1,0 +1,21 @@
+/* The "Verification failed:" block of Linux 7.3 (kernel/bpf/diagnostics.c),
+ * printed into the level-1/2 log right after the classic error line. */
+#ifndef VERISTEP_SIM_DIAGNOSTICS_H
+#define VERISTEP_SIM_DIAGNOSTICS_H
+
+struct sim_env;
+
+/* The categories, as the kernel names them. */
+#define SIM_DIAG_REGISTER_TYPE_SAFETY "Register Type Safety"
+#define SIM_DIAG_MEMORY_SAFETY "Memory Safety"
+#define SIM_DIAG_PROGRAM_STRUCTURE "Program Structure"
+
+/* mirrors bpf_diag_unreadable_reg() (never-initialized variant) */
+void sim_diag_unreadable_reg(struct sim_env *env, int insn_idx, int regno);
+/* mirrors bpf_diag_invalid_deref(BPF_DIAG_DEREF_SCALAR) */
+void sim_diag_deref_scalar(struct sim_env *env, int insn_idx, int regno);
+/* mirrors bpf_diag_program_structure(): @reason already formatted */
+void sim_diag_program_structure(struct sim_env *env, int insn_idx, const char *problem,
+				const char *suggestion, const char *reason);
+
+#endif
