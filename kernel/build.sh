@@ -9,7 +9,7 @@
 #   vmlinux.btf        its raw BTF (what the simulator resolves CO-RE against)
 #   vmlinux.h          C types + kfunc prototypes, from the tree's bpftool
 #   bpf_testmod.ko     the selftests' test module, built against this kernel
-#   bpf_testmod.btf    its split BTF (base: vmlinux.btf)
+#   bpf_testmod.btf    its split BTF, on the distilled base bpf_testmod.btf.base
 #   bpftool            the tree's bpftool
 #   libbpf/            the tree's libbpf (static libbpf.a + headers)
 #   VERSION            the exact Debian package version
@@ -119,6 +119,9 @@ tm=$src/tools/testing/selftests/bpf/test_kmods
 run_make "bpf_testmod" "${kmake[@]}" M="$tm" modules
 cp "$tm/bpf_testmod.ko" "$dir/out/"
 objcopy --dump-section .BTF="$dir/out/bpf_testmod.btf" "$tm/bpf_testmod.ko" /dev/null
+# built out of tree, the module's split BTF sits on a distilled base that the
+# kernel (and veristep's loader) relocate onto vmlinux
+objcopy --dump-section .BTF.base="$dir/out/bpf_testmod.btf.base" "$tm/bpf_testmod.ko" /dev/null
 
 touch "$dir/out/DONE"
 # keep the two newest builds; older keys only waste disk

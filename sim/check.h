@@ -49,6 +49,28 @@ struct sim_scratch {
 	uint64_t stack;
 };
 
+/* mirrors struct bpf_jmp_history_entry; INSN_F_* flags as the kernel's */
+enum {
+	SIM_INSN_F_STACK_ACCESS = 1 << 0,
+	SIM_INSN_F_DST_REG_STACK = 1 << 1,
+	SIM_INSN_F_SRC_REG_STACK = 1 << 2,
+};
+
+struct sim_hist_entry {
+	int32_t idx, prev_idx;
+	uint32_t prev;          /* the entry before it (index + 1), 0: none */
+	uint32_t flags;
+	uint32_t spi, frame;
+	uint64_t linked_regs;   /* packed as the kernel's linked_regs_pack() */
+};
+
+/* mirrors struct backtrack_state */
+struct sim_bt {
+	uint32_t frame;
+	uint32_t reg_masks[SIM_MAX_FRAMES];
+	uint64_t stack_masks[SIM_MAX_FRAMES];
+};
+
 struct sim_env {
 	const struct sim_prog_view *p;
 	const struct bpf_insn *insns;
@@ -99,6 +121,18 @@ struct sim_env {
 	int replay_next_insn;      /* replay: where the step after this one is */
 
 	struct sim_reg fake_reg[2];
+
+	/* precision tracking (backtrack.c): the jump-history pool every
+	 * state's history lives in (entries are shared by copies of a state,
+	 * like a persistent stack), the entry of the instruction being
+	 * checked (kernel: cur_hist_ent) and the backtracking masks */
+	struct sim_hist_entry *hist;
+	uint32_t hist_len, hist_cap;
+	uint32_t cur_hist_ent;       /* index + 1, 0: none yet at this insn */
+	struct sim_bt bt;
+	/* liveness (liveness.c): registers live before each instruction */
+	uint16_t *live_regs_before;
+	uint8_t *force_checkpoint;
 };
 
 /* verifier.c */
@@ -245,6 +279,39 @@ void sim_event_lock_release(struct sim_env *env, int id, int insn);
 int sim_acquire_reference(struct sim_env *env, int insn_idx, int parent_id);
 /* mirrors release_reference(): drop ref @id, scrub registers holding it */
 int sim_release_reference(struct sim_env *env, int id);
+
+/* backtrack.c: precision tracking (kernel/bpf/backtrack.c) */
+/* mirrors bpf_push_jmp_history() */
+int sim_push_jmp_history(struct sim_env *env, struct sim_state *cur, uint32_t flags, uint32_t spi,
+			 uint32_t frame, uint64_t linked_regs);
+/* mirrors mark_chain_precision(): @regno of the current frame (-1: only
+ * what env->bt already holds) must be precise in every parent state */
+int sim_mark_chain_precision(struct sim_env *env, int regno);
+int sim_mark_chain_precision_batch(struct sim_env *env, struct sim_state *starting_state);
+static inline void sim_bt_set_frame_reg(struct sim_bt *bt, uint32_t frame, uint32_t reg)
+{
+	bt->reg_masks[frame] |= 1u << reg;
+}
+static inline void sim_bt_set_frame_slot(struct sim_bt *bt, uint32_t frame, uint32_t slot)
+{
+	bt->stack_masks[frame] |= 1ull << slot;
+}
+/* linked registers of a conditional jump (kernel: struct linked_regs) */
+#define SIM_LINKED_REGS_MAX 5
+struct sim_linked_reg {
+	uint8_t frameno;
+	uint8_t regno;          /* register or stack slot */
+	bool is_reg;
+};
+struct sim_linked_regs {
+	int cnt;
+	struct sim_linked_reg entries[SIM_LINKED_REGS_MAX];
+};
+uint64_t sim_linked_regs_pack(const struct sim_linked_regs *s);
+void sim_linked_regs_unpack(uint64_t val, struct sim_linked_regs *s);
+
+/* liveness.c: mirrors bpf_compute_live_registers() */
+int sim_compute_live_regs(struct sim_env *env);
 
 /* log_state.c */
 void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const struct sim_reg *r);

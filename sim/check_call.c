@@ -1,7 +1,19 @@
 /* Calls and exits: mirrors check_helper_call() (argument checks from the
  * prototype table, return value, caller-saved registers), check_func_call()
  * / prepare_func_exit() for bpf-to-bpf calls with frames,
- * check_resource_leak() and check_return_code() of 7.3. */
+ * check_resource_leak() and check_return_code() of 7.3.
+ *
+ * Reference-carrying helpers follow the kernel's split: acquiring helpers
+ * (is_acquire_function(): sk_lookup_*, skc_lookup_tcp, ringbuf_reserve,
+ * kptr_xchg) give R0 a fresh reference after its NULL id; OBJ_RELEASE
+ * arguments must hold a reference, at offset 0, and release it with every
+ * register sharing it; pointer casts (is_ptr_cast_function(): tcp_sock,
+ * sk_fullsock, skc_to_*) return the argument's own reference id and explore
+ * their NULL result as a separate branch. A lookup in an array at a constant
+ * in-range key is not NULL (can_elide_value_nullness()); a checked element
+ * of a map of maps is the inner map (sim_map_in_map_non_null()). A
+ * callback frame (bpf_rbtree_add's less()) exits by checking its return
+ * range; the path ends there (callbacks.c says why). */
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>

@@ -22,10 +22,15 @@
  * objects for bpf_obj_new, the container of a graph node for pop/remove/
  * first, trusted PTR_TO_BTF_ID otherwise), and KF_ACQUIRE's new reference.
  *
+ * bpf_rbtree_add's less() callback is pushed as a path of its own
+ * (callbacks.c), as push_callback_call() does. Kfuncs of module BTF
+ * (bpf_testmod) arrive with insn->off = 1, their fd_array index, and imm =
+ * the id in the module's split BTF, which the simulator's kernel BTF
+ * (vmlinux + the module) resolves like find_kfunc_desc_btf().
+ *
  * Not modelled (reported as unsupported): dynptr, iterator, IRQ-flag,
- * resilient-lock, timer/wq/task_work and arena arguments, kfuncs of module
- * BTF, and verifying the bpf_rbtree_add less() callback body (its argument
- * types are checked; the callback's own instructions are not walked).
+ * resilient-lock, timer/wq/task_work and arena arguments, and kfuncs of a
+ * second module BTF.
  */
 #include <stdio.h>
 #include <stdlib.h>

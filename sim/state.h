@@ -218,6 +218,11 @@ struct sim_state {
 	/* explored checkpoints only: their list node (states.c), NULL in
 	 * every other state */
 	struct sim_explored *explored_node;
+	/* precision backtracking (backtrack.c): this state's jump history,
+	 * the newest entry as an index + 1 into the verification's history
+	 * pool (0: empty) and the number of entries since first_insn_idx */
+	uint32_t jmp_history_top;
+	uint32_t jmp_history_cnt;
 };
 
 /* Construction and copying. All return NULL / -1 on allocation failure. */

@@ -13,7 +13,7 @@ check "VERSION is a 7.3 Debian version" grep -qE '^7\.3\.[0-9]+-' "$out/VERSION"
 check "vmlinux.h carries kfunc prototypes (bpftool 7.8)" grep -q 'bpf_obj_new_impl\|bpf_rbtree_add_impl\|bpf_task_acquire' "$out/vmlinux.h"
 check "the lab-events patch is in the built tree" grep -q 'lab: acquire ref=' "$out/../$(basename "$(ls -d "$out"/../linux-source-* | head -n1)")/kernel/bpf/verifier.c"
 # the committed copies the simulator uses without a kernel build (make vmlinux-h)
-for f in vmlinux.btf vmlinux.h bpf_testmod.btf; do
+for f in vmlinux.btf vmlinux.h bpf_testmod.btf bpf_testmod.btf.base; do
 	check "bpf/$f matches the kernel build (else: make vmlinux-h)" cmp -s "bpf/$f" "$out/$f"
 done
 check "bpf/vmlinux.version matches the kernel build" cmp -s bpf/vmlinux.version "$out/VERSION"
