@@ -10,6 +10,7 @@
 	X(tui, cmd_tui, "tui [--prog NAME] [--lesson DIR] [--dump-after KEYS] OBJ   step through the verifier (full screen)") \
 	X(repl, cmd_repl, "repl [--prog NAME] [--lesson DIR] OBJ   the tracer as a prompt (scriptable from stdin)") \
 	X(explain, cmd_explain, "explain [--json] [--prog NAME] OBJ   why a program was rejected, or a summary") \
+	X(compare, cmd_compare, "compare [--prog NAME] OBJ        the simulator beside the lab kernel, and where they differ") \
 	X(lesson, cmd_lesson, "lesson [N]                       the lessons and your progress; N opens lesson N in the tracer") \
 	X(lab, cmd_lab, "lab check N [--sim-only] [FILE|DIR]   check an edited exercise on the simulator and the kernel")
 
