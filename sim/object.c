@@ -214,7 +214,7 @@ static int open_btf(struct obj_build *b)
 	return 0;
 }
 
-#define OBJ_DEFAULT_MODULE_BTF "bpf/bpf_testmod.btf"
+#define OBJ_DEFAULT_MODULE_BTF "bpf_testmod.btf" /* beside the bundled vmlinux.btf */
 
 /* "dir/bpf_testmod.btf" -> "bpf_testmod" */
 static char *module_name_of(const char *path)
@@ -266,9 +266,10 @@ static struct btf *open_module_btf(const char *path, const struct btf *vmlinux)
  * sees vmlinux + the first module as one BTF (a split BTF is a superset of
  * its base, and ids are the kernel's), which is how bpf_testmod kfuncs,
  * types and struct_ops resolve. */
-static int open_modules(struct obj_build *b, const struct sim_object_opts *opts, bool default_base)
+static int open_modules(struct obj_build *b, const struct sim_object_opts *opts,
+			const char *default_module)
 {
-	static const char *const default_paths[] = { OBJ_DEFAULT_MODULE_BTF };
+	const char *const default_paths[] = { default_module };
 	const char *const *paths = opts ? opts->module_btf_paths : NULL;
 	size_t n = opts ? opts->nr_module_btf_paths : 0;
 	struct sim_object *obj = b->obj;
@@ -277,7 +278,7 @@ static int open_modules(struct obj_build *b, const struct sim_object_opts *opts,
 		return 0;
 	if (!paths) {
 		/* the bundled module BTF fits only the bundled vmlinux BTF */
-		if (!default_base || access(OBJ_DEFAULT_MODULE_BTF, R_OK))
+		if (!default_module || access(default_module, R_OK))
 			return 0;
 		paths = default_paths;
 		n = 1;
@@ -305,7 +306,14 @@ static int open_vmlinux(struct obj_build *b, const struct sim_object_opts *opts)
 {
 	const char *path = opts && opts->vmlinux_btf_path ? opts->vmlinux_btf_path
 							  : OBJ_DEFAULT_VMLINUX_BTF;
-	bool default_base = !(opts && opts->vmlinux_btf) && !strcmp(path, OBJ_DEFAULT_VMLINUX_BTF);
+	/* the bundled vmlinux.btf has the bundled module BTF beside it
+	 * (bpf/vmlinux.btf, bpf/bpf_testmod.btf), wherever bpf/ is */
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char default_module[4096];
+	bool bundled = !(opts && opts->vmlinux_btf) && !strcmp(base, "vmlinux.btf") &&
+		       (size_t)snprintf(default_module, sizeof(default_module), "%.*s" OBJ_DEFAULT_MODULE_BTF,
+					(int)(base - path), path) < sizeof(default_module);
 
 	if (opts && opts->vmlinux_btf) {
 		b->obj->vmlinux = opts->vmlinux_btf;
@@ -316,7 +324,7 @@ static int open_vmlinux(struct obj_build *b, const struct sim_object_opts *opts)
 		b->obj->vmlinux = b->obj->own_vmlinux;
 	}
 	b->obj->base_vmlinux = b->obj->vmlinux;
-	if (open_modules(b, opts, default_base))
+	if (open_modules(b, opts, bundled ? default_module : NULL))
 		return -1;
 	b->vmlinux = b->obj->vmlinux;
 	return 0;

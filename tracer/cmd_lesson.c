@@ -6,8 +6,9 @@
  * $VERISTEP_LESSONS, ./lessons or next to the binary (BUILD/../lessons).
  * The program the TUI opens is the one the checkpoints file names with
  * "# program: FILE[:PROG]", compiled by make into BUILD/lessons/NN-slug/
- * (BUILD from $VERISTEP_BUILD, default "build"); without that line, the
- * first compiled program of the folder, as `veristep tui --lesson` does.
+ * (BUILD from $VERISTEP_BUILD, default the binary's own folder); without
+ * that line, the first compiled program of the folder, as
+ * `veristep tui --lesson` picks it.
  *
  * Progress is an append-only log, ${XDG_STATE_HOME:-~/.local/state}/
  * veristep/progress, one "NN-slug STATUS" line per event (opened here,
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "lesson_model.h"
 #include "tui.h"
 #include "tui_args.h"
 
@@ -70,7 +72,7 @@ static int lessons_dir(char *out, size_t len)
 		slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			snprintf(out, len, "%s/../lessons", exe);
+			snprintf(out, len, "%.4000s/../lessons", exe);
 			if (!stat(out, &st) && S_ISDIR(st.st_mode))
 				return 0;
 		}
@@ -100,7 +102,7 @@ static void read_title(const char *dir, struct lesson *l)
 	while (fgets(line, sizeof(line), f))
 		if (!strncmp(line, "# ", 2)) {
 			line[strcspn(line, "\r\n")] = '\0';
-			snprintf(l->title, sizeof(l->title), "%s", line + 2);
+			snprintf(l->title, sizeof(l->title), "%.255s", line + 2);
 			break;
 		}
 	fclose(f);
@@ -221,41 +223,20 @@ static int list_lessons(const char *dir)
 	return 0;
 }
 
-/* "# program: FILE[:PROG]" from the checkpoints file, into @file/@prog. */
-static void checkpoint_program(const char *ldir, char *file, size_t flen, char *prog, size_t plen)
+/* The folder this binary was built into (BUILD/veristep), else "build". */
+static const char *own_build_dir(char *buf, size_t len)
 {
-	char path[PATH_MAX + 16], line[512];
-	FILE *f;
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+	char *slash;
 
-	file[0] = prog[0] = '\0';
-	snprintf(path, sizeof(path), "%s/checkpoints", ldir);
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line, *colon;
-
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p != '#')
-			continue;
-		p++;
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, "program:", 8))
-			continue;
-		p += 8;
-		p += strspn(p, " \t");
-		p[strcspn(p, " \t\r\n")] = '\0';
-		colon = strchr(p, ':');
-		if (colon) {
-			*colon = '\0';
-			snprintf(prog, plen, "%s", colon + 1);
-		}
-		snprintf(file, flen, "%s", p);
-		break;
-	}
-	fclose(f);
+	if (n <= 0)
+		return "build";
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return "build";
+	*slash = '\0';
+	return buf;
 }
 
 /* BUILD/lessons/SLUG/FILE.o for "FILE.c", or the folder's first compiled
@@ -267,7 +248,7 @@ static int lesson_object(struct tui_args *a, const char *build, const char *slug
 	char dir[PATH_MAX];
 	int n;
 
-	snprintf(dir, sizeof(dir), "%s/lessons/%s", build, slug);
+	snprintf(dir, sizeof(dir), "%.3800s/lessons/%.255s", build, slug);
 	if (len) {
 		if (len < 3 || strcmp(file + len - 2, ".c")) {
 			cli_error("the checkpoints of '%s' name '%s', not a .c program", slug, file);
@@ -281,7 +262,7 @@ static int lesson_object(struct tui_args *a, const char *build, const char *slug
 			size_t nl = strlen(names[i]->d_name);
 
 			if (!a->obj_buf[0] && nl > 6 && !strcmp(names[i]->d_name + nl - 6, ".bpf.o"))
-				snprintf(a->obj_buf, sizeof(a->obj_buf), "%s/%s", dir, names[i]->d_name);
+				snprintf(a->obj_buf, sizeof(a->obj_buf), "%.3000s/%.255s", dir, names[i]->d_name);
 			free(names[i]);
 		}
 		if (n >= 0)
@@ -296,12 +277,27 @@ static int lesson_object(struct tui_args *a, const char *build, const char *slug
 	return 0;
 }
 
+/* The simulator reads the bundled kernel's BTF from bpf/vmlinux.btf of the
+ * current folder unless told otherwise: point it at the checkout's copy, so
+ * lessons work from any folder. */
+static void use_bundled_btf(const char *lessons)
+{
+	char path[PATH_MAX + 32];
+
+	if (getenv("VERISTEP_VMLINUX_BTF"))
+		return;
+	snprintf(path, sizeof(path), "%.4000s/../bpf/vmlinux.btf", lessons);
+	if (!access(path, R_OK))
+		setenv("VERISTEP_VMLINUX_BTF", path, 0);
+}
+
 int cmd_lesson(int argc, char **argv)
 {
 	struct lesson ls[MAX_LESSONS];
 	struct tui_args a = { 0 };
 	char dir[PATH_MAX], ldir[PATH_MAX + 300], file[256], prog[256];
 	const char *dump = NULL, *build = getenv("VERISTEP_BUILD");
+	char build_buf[PATH_MAX];
 	int rows = 24, cols = 80, number = -1, n;
 	const struct lesson *l = NULL;
 
@@ -348,11 +344,14 @@ int cmd_lesson(int argc, char **argv)
 	}
 	snprintf(ldir, sizeof(ldir), "%s/%s", dir, l->slug);
 	a.lesson = ldir;
-	checkpoint_program(ldir, file, sizeof(file), prog, sizeof(prog));
-	if (lesson_object(&a, build && *build ? build : "build", l->slug, file))
+	vm_lesson_program(ldir, file, sizeof(file), prog, sizeof(prog));
+	if (!build || !*build)
+		build = own_build_dir(build_buf, sizeof(build_buf));
+	if (lesson_object(&a, build, l->slug, file))
 		return EXIT_BAD_INPUT;
 	if (prog[0])
 		a.prog = prog;
+	use_bundled_btf(dir);
 	note_opened(l->slug);
 	if (dump)
 		return tui_dump(&a, dump, rows, cols, 0, NULL, NULL);

@@ -1,5 +1,6 @@
 /* Lessons: narrative and checkpoints (format in lesson_model.h). */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,4 +194,41 @@ const char *vm_lesson_text(const struct vm_lesson *l)
 	if (l->current >= 0 && (size_t)l->current < l->ncps)
 		return l->cps[l->current].text;
 	return l->narrative ? l->narrative : "";
+}
+
+/* "# program: FILE[:PROG]" from the checkpoints file, into @file/@prog. */
+void vm_lesson_program(const char *ldir, char *file, size_t flen, char *prog, size_t plen)
+{
+	char path[PATH_MAX + 16], line[512];
+	FILE *f;
+
+	file[0] = prog[0] = '\0';
+	snprintf(path, sizeof(path), "%.4000s/checkpoints", ldir);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *colon;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '#')
+			continue;
+		p++;
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "program:", 8))
+			continue;
+		p += 8;
+		p += strspn(p, " \t");
+		p[strcspn(p, " \t\r\n")] = '\0';
+		colon = strchr(p, ':');
+		if (colon) {
+			*colon = '\0';
+			snprintf(prog, plen, "%s", colon + 1);
+		}
+		snprintf(file, flen, "%s", p);
+		break;
+	}
+	fclose(f);
 }

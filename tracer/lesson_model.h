@@ -45,5 +45,10 @@ void vm_lesson_advance(struct vm_lesson *l, struct vm_session *s);
 void vm_lesson_follow(struct vm_lesson *l, struct vm_session *s);
 /* What the lesson pane shows now. */
 const char *vm_lesson_text(const struct vm_lesson *l);
+/* The program a lesson's checkpoints are written for: the
+ * "# program: FILE[:PROG]" line of DIR/checkpoints, into @file (the source
+ * name, e.g. prog.bpf.c) and @prog (empty when not given); both empty when
+ * the lesson names none. */
+void vm_lesson_program(const char *dir, char *file, size_t flen, char *prog, size_t plen);
 
 #endif

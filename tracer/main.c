@@ -1,6 +1,8 @@
 /* veristep: dispatch to a subcommand (commands.h). */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,10 +38,35 @@ static void usage(FILE *out)
 		fprintf(out, "  %s\n", commands[i].help);
 }
 
+/* The bundled kernel's BTF lives in the checkout's bpf/, next to the build
+ * directory holding this executable (build/veristep): find it from there,
+ * so veristep works from any directory. VERISTEP_VMLINUX_BTF overrides. */
+static void find_bundled_btf(void)
+{
+	char exe[PATH_MAX], path[PATH_MAX + 32];
+	ssize_t n;
+	char *slash;
+
+	if (getenv("VERISTEP_VMLINUX_BTF"))
+		return;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	snprintf(path, sizeof(path), "%s/../bpf/vmlinux.btf", exe);
+	if (!access(path, R_OK) && realpath(path, exe))
+		setenv("VERISTEP_VMLINUX_BTF", exe, 0);
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
 
+	find_bundled_btf();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_BAD_INPUT;

@@ -31,8 +31,9 @@ int tui_args_take(struct tui_args *a, int argc, char **argv, int *i)
 static int lesson_object(struct tui_args *a)
 {
 	const char *build = getenv("VERISTEP_BUILD");
-	char dir[2048];
+	char dir[2048], file[256], prog[128];
 	struct dirent **names;
+	size_t flen;
 	int n, found = -1;
 	const char *lesson = a->lesson;
 
@@ -41,6 +42,20 @@ static int lesson_object(struct tui_args *a)
 	while (!strncmp(lesson, "./", 2))
 		lesson += 2;
 	snprintf(dir, sizeof(dir), "%s/%s", build, lesson);
+	/* the program the checkpoints are written for, if the lesson names one */
+	vm_lesson_program(a->lesson, file, sizeof(file), prog, sizeof(prog));
+	flen = strlen(file);
+	if (flen > 2 && !strcmp(file + flen - 2, ".c")) {
+		snprintf(a->obj_buf, sizeof(a->obj_buf), "%s/%.*s.o", dir, (int)(flen - 2), file);
+		if (!access(a->obj_buf, R_OK)) {
+			a->obj = a->obj_buf;
+			if (!a->prog && prog[0]) {
+				snprintf(a->prog_buf, sizeof(a->prog_buf), "%s", prog);
+				a->prog = a->prog_buf;
+			}
+			return 0;
+		}
+	}
 	n = scandir(dir, &names, NULL, alphasort);
 	for (int i = 0; i < n; i++) {
 		size_t len = strlen(names[i]->d_name);

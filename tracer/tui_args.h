@@ -13,6 +13,7 @@ struct tui_args {
 	const char *prog;
 	const char *lesson;
 	char obj_buf[4096];
+	char prog_buf[128];   /* the lesson's "# program: FILE:PROG" */
 };
 
 /* Consume argv[*i] (and its value) if it is a shared option; -1 on a

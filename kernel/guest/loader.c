@@ -150,7 +150,7 @@ static void test_run(struct bpf_program *p, struct vp_buf *out)
 	enum bpf_prog_type type = bpf_program__type(p);
 	enum input_kind kind = (size_t)type < sizeof(default_input) / sizeof(default_input[0]) ? default_input[type] : INPUT_NONE;
 	const char *type_name = libbpf_bpf_prog_type_str(type);
-	LIBBPF_OPTS(bpf_test_run_opts, opts, .repeat = 1);
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
 	uint8_t pkt[64], pkt_out[256];
 	char note[256];
 
@@ -160,7 +160,10 @@ static void test_run(struct bpf_program *p, struct vp_buf *out)
 		vp_put_str(out, VT_TEST_RUN, note);
 		return;
 	}
+	/* bpf_prog_test_run_syscall() refuses any repeat; the packet runners
+	 * take 0 as 1 anyway */
 	if (kind == INPUT_PACKET) {
+		opts.repeat = 1;
 		make_packet(pkt);
 		opts.data_in = pkt;
 		opts.data_size_in = sizeof(pkt);

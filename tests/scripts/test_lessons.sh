@@ -28,4 +28,24 @@ if [ $rc = 1 ] && grep -q 'FAIL .*checkpoint line 4 (insn 7): `call bpf_map_look
 else
 	echo "FAILED: the checker did not catch a broken lesson (exit $rc):"; echo "$out" | grep -v '^  ok'; failed=1
 fi
+# `veristep lesson N` opens each lesson's program in the tracer with its
+# narrative; one Space reaches the first checkpoint (headless screen dump).
+export XDG_STATE_HOME=$tmp/state
+for dir in lessons/[0-9][0-9]-*/; do
+	n=$((10#$(basename "$dir" | cut -c1-2)))
+	title=$(sed -n 's/^# //p' "$dir/lesson.md" | head -n1)
+	first=$(grep -m1 -o '^insn [0-9]*: `[^`]*`' "$dir/checkpoints" | sed 's/^insn [0-9]*: //')
+	screen=$("$VERISTEP" lesson "$n" --dump-after '<Space>' --size 50x160 2>&1)
+	if grep -qF -- "Lesson: ${title:0:40}" <<<"$screen" && grep -qF -- "$first" <<<"$screen" &&
+		grep -q '(1/[0-9]* checkpoints' <<<"$screen"; then
+		echo "ok: veristep lesson $n shows '${title:0:40}...' and its first checkpoint $first"
+	else
+		echo "FAILED: veristep lesson $n: no title or first checkpoint on screen:"; echo "$screen" | tail -n 12; failed=1
+	fi
+done
+if grep -qE '^ +[0-9]+ .*opened$' <<<"$("$VERISTEP" lesson)"; then
+	echo "ok: veristep lesson lists the opened lessons as opened"
+else
+	echo "FAILED: veristep lesson does not show progress"; failed=1
+fi
 exit $failed

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Lesson 9 solution: read through the non-owning reference inside the
+ * critical section, keep the value (a scalar) past the unlock. */
+#include "veristep.h"
+
+struct node_data {
+	long key;
+	long data;
+	struct bpf_rb_node node;
+};
+
+private(A) struct bpf_spin_lock glock;
+private(A) struct bpf_rb_root groot __contains(node_data, node);
+
+static bool less(struct bpf_rb_node *a, const struct bpf_rb_node *b)
+{
+	struct node_data *x = container_of(a, struct node_data, node);
+	struct node_data *y = container_of(b, struct node_data, node);
+
+	return x->key < y->key;
+}
+
+SEC("tc")
+int add_then_read(struct __sk_buff *skb)
+{
+	struct node_data *n;
+	long data;
+
+	n = bpf_obj_new(struct node_data);
+	if (!n)
+		return 0;
+	n->key = 5;
+	n->data = 42;
+
+	bpf_spin_lock(&glock);
+	bpf_rbtree_add(&groot, &n->node, less);
+	data = n->data;
+	bpf_spin_unlock(&glock);
+	return data;	/* 42 */
+}
+
+char _license[] SEC("license") = "GPL";
