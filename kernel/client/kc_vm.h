@@ -55,6 +55,9 @@ int kc_vm_launch(const struct kc_vm *vm, const char *accel, int idle_s, char *er
 /* The last meaningful line of the guest console (for error messages). */
 void kc_vm_console_tail(const struct kc_vm *vm, char *buf, size_t size);
 void kc_vm_write_info(const struct kc_vm *vm, const char *accel, const char *kernel);
+/* Was the running VM booted from the boot files in use now? A VM booted
+ * before `make kernel` or an agent change must not answer for the new one. */
+bool kc_vm_is_current(const struct kc_vm *vm);
 
 int kc_vm_status(struct kc_vm_status *st, char *err, size_t errlen);
 /* 0: stopped (or nothing was running, *was_running false). */

@@ -367,6 +367,10 @@ static int ensure_vm(struct kc_vm *vm, const struct kc_options *opt, struct conn
 	char kernel[128], info[256], kvm_err[512];
 	pid_t pid = kc_vm_pid(vm);
 
+	if (pid && !kc_vm_is_current(vm)) { /* booted from older boot files */
+		kc_vm_kill(vm);
+		pid = 0;
+	}
 	if (pid && !conn_open(c, vm)) {
 		c->qemu = pid;
 		if (!ping(c, now_ms() + env_number("VERISTEP_PING_TIMEOUT", DEFAULT_PING_S) * 1000, kernel,

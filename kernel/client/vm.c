@@ -342,14 +342,42 @@ int kc_vm_launch(const struct kc_vm *vm, const char *accel, int idle_s, char *er
 	return 0;
 }
 
+/* The identity of the boot files (build-initramfs.sh's KEY: kernel build +
+ * agent sources), "" when unknown. */
+static void guest_key(char *buf, size_t size)
+{
+	char guest[PATH_MAX], path[PATH_MAX + 8], err[256];
+
+	buf[0] = '\0';
+	if (find_guest_dir(guest, sizeof(guest), err, sizeof(err)))
+		return;
+	snprintf(path, sizeof(path), "%s/KEY", guest);
+	read_small(path, buf, size);
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
 void kc_vm_write_info(const struct kc_vm *vm, const char *accel, const char *kernel)
 {
+	char key[64];
 	FILE *f = fopen(vm->info, "w");
 
 	if (!f)
 		return;
-	fprintf(f, "accel=%s\nstarted=%lld\nkernel=%s\n", accel, (long long)time(NULL), kernel);
+	guest_key(key, sizeof(key));
+	fprintf(f, "accel=%s\nstarted=%lld\nkernel=%s\nguest=%s\n", accel, (long long)time(NULL),
+		kernel, key);
 	fclose(f);
+}
+
+bool kc_vm_is_current(const struct kc_vm *vm)
+{
+	char info[512], key[64], want[80];
+
+	if (!read_small(vm->info, info, sizeof(info)))
+		return false;
+	guest_key(key, sizeof(key));
+	snprintf(want, sizeof(want), "guest=%s\n", key);
+	return key[0] && strstr(info, want);
 }
 
 static void info_field(const char *info, const char *key, char *dst, size_t size)
