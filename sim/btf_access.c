@@ -219,8 +219,14 @@ int sim_check_ptr_to_btf_access(struct sim_env *env, int regno, int off, int siz
 	if (write && (reg->type & PTR_UNTRUSTED))
 		return sim_reject(env, -EACCES, "only read is supported\n");
 	if (write && !alloc) {
-		if (reg->btf == env->p->vmlinux_btf)
+		if (reg->btf == env->p->vmlinux_btf) {
+			/* env->ops->btf_struct_access (struct_ops.c) */
+			int err = sim_struct_ops_btf_write(env, reg, regno, off, size);
+
+			if (err <= 0)
+				return err;
 			return sim_unsupported(env, "writes into kernel struct %s", tname);
+		}
 		return sim_reject(env, -EACCES, "only read is supported\n");
 	}
 	if (alloc) {
@@ -250,8 +256,11 @@ int sim_check_ptr_to_btf_access(struct sim_env *env, int regno, int off, int siz
 		const struct btf_type *pt = skip_mods(btf, ptr_id, NULL);
 		uint32_t flag;
 
+		/* WALK_PTR_UNTRUSTED: a pointer to anything but a struct is
+		 * read-only untrusted memory of size 0 (mark_btf_ld_reg()) */
 		if (!pt || !btf_is_struct(pt)) {
-			sim_reg_mark_unknown(&regs[value_regno]);
+			sim_reg_mark_ptr(&regs[value_regno], PTR_TO_MEM | MEM_RDONLY | PTR_UNTRUSTED);
+			regs[value_regno].mem_size = 0;
 			return 0;
 		}
 		flag = walked_ptr_flag(env, reg, field, ptr_id, tag_flag);
@@ -360,8 +369,13 @@ int sim_check_map_kptr_access(struct sim_env *env, int regno, int off, int size,
 						  "BPF_ST imm must be 0 when storing to kptr at off=%u\n", p);
 			return 1;
 		}
-		if (value_regno >= 0 && sim_reg_is_null(&regs[value_regno]))
-			return 1;
+		/* valid only because the scalar is known to be zero: precise, so
+		 * another scalar is not pruned against this state */
+		if (value_regno >= 0 && sim_reg_is_null(&regs[value_regno])) {
+			int err = sim_mark_chain_precision(env, value_regno);
+
+			return err ? err : 1;
+		}
 		/* check_map_kptr_access(): BPF_STX of an unreferenced kptr */
 		if (value_regno < 0)
 			return sim_bug(env, "kptr store without a value register");
@@ -372,6 +386,32 @@ int sim_check_map_kptr_access(struct sim_env *env, int regno, int off, int size,
 		}
 	}
 	(void)write;
+	return 0;
+}
+
+/* mirrors check_map_access() with ACCESS_HELPER: the first special field
+ * the helper's range [smin + off, umax + off + size) touches decides; a
+ * kptr is rejected here, any other field by the direct-access check that
+ * runs next (sim_check_map_kptr_access(), same order, same message) */
+int sim_check_map_helper_access(struct sim_env *env, int regno, int off, int size)
+{
+	const struct sim_reg *reg = &sim_cur_regs(env)[regno];
+	struct sim_record rec;
+	int64_t lo = sim_scalar_smin(&reg->s) + off;
+	uint64_t hi = sim_scalar_umax(&reg->s) + (uint64_t)(int64_t)off + (uint64_t)size;
+
+	if (!sim_reg_btf_record(env, reg, &rec))
+		return 0;
+	for (int i = 0; i < rec.cnt; i++) {
+		const struct sim_field *f = &rec.fields[i];
+
+		if (!(lo < (int64_t)(f->off + f->size) && f->off < hi))
+			continue;
+		if (f->type & SIM_FIELD_KPTR)
+			return sim_reject(env, -EACCES, "%s cannot be accessed indirectly by helper\n",
+					  sim_field_type_name(f->type));
+		return 0;
+	}
 	return 0;
 }
 

@@ -9,6 +9,7 @@
  * record lists them with their offsets; nested structs and arrays are
  * flattened as the kernel does. Records are computed on demand: types are
  * small and the kernel's caching is an implementation detail. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <bpf/btf.h>
@@ -103,9 +104,15 @@ static bool find_contains(const struct btf *btf, uint32_t owner, int comp, const
 	return false;
 }
 
+/* mirrors BTF_FIELDS_MAX: more special fields (arrays of kptrs count one
+ * per element) and the whole record is invalid (-E2BIG) */
+#define BTF_FIELDS_MAX 11
+/* mirrors MAX_RESOLVE_DEPTH: nesting of structs and arrays */
+#define MAX_RESOLVE_DEPTH 32
+
 static int add_field(struct sim_record *rec, const struct sim_field *f)
 {
-	if (rec->cnt >= SIM_RECORD_MAX_FIELDS)
+	if (rec->cnt >= BTF_FIELDS_MAX || rec->cnt >= SIM_RECORD_MAX_FIELDS)
 		return -1;
 	rec->fields[rec->cnt++] = *f;
 	rec->field_mask |= f->type;
@@ -119,31 +126,47 @@ static int add_field(struct sim_record *rec, const struct sim_field *f)
 }
 
 /* the graph root's element type and node offset (mirrors
- * btf_parse_graph_root()) */
-static void resolve_root(const struct btf *btf, uint32_t owner, int comp, struct sim_field *f)
+ * btf_find_graph_root() + btf_parse_graph_root()): -1, and the whole record
+ * is invalid, when the "contains:" tag is missing or names a struct the
+ * program's BTF lacks (a type the program never uses is not emitted) or a
+ * member that is not the right node */
+static int resolve_root(const struct btf *btf, uint32_t owner, int comp, struct sim_field *f)
 {
 	const char *tname, *fname;
 	size_t tlen;
 	char buf[128];
 	int id;
+	bool found = false;
 
 	if (!find_contains(btf, owner, comp, &tname, &tlen, &fname) || tlen >= sizeof(buf))
-		return;
+		return -1;
 	memcpy(buf, tname, tlen);
 	buf[tlen] = 0;
 	id = btf__find_by_name_kind(btf, buf, BTF_KIND_STRUCT);
 	if (id <= 0)
-		return;
+		return -1;
 	f->root_btf = btf;
 	f->value_btf_id = (uint32_t)id;
 	{
 		const struct btf_type *vt = btf__type_by_id(btf, (uint32_t)id);
 		const struct btf_member *m = btf_members(vt);
 
-		for (int i = 0; i < (int)btf_vlen(vt); i++, m++)
-			if (!strcmp(btf__name_by_offset(btf, m->name_off), fname))
-				f->node_off = btf_member_bit_offset(vt, (uint32_t)i) / 8;
+		const char *want = f->type == SIM_FIELD_LIST_HEAD ? "bpf_list_node" : "bpf_rb_node";
+
+		for (int i = 0; i < (int)btf_vlen(vt); i++, m++) {
+			const struct btf_type *nt;
+
+			if (strcmp(btf__name_by_offset(btf, m->name_off), fname))
+				continue;
+			nt = btf__type_by_id(btf, m->type);
+			if (found || !nt || !btf_is_struct(nt) ||
+			    strcmp(btf__name_by_offset(btf, nt->name_off), want))
+				return -1;
+			found = true;
+			f->node_off = btf_member_bit_offset(vt, (uint32_t)i) / 8;
+		}
 	}
+	return found ? 0 : -1;
 }
 
 static int parse_one(const struct btf *btf, const struct btf *vmlinux, uint32_t type_id,
@@ -154,8 +177,10 @@ static int parse_struct(const struct btf *btf, const struct btf *vmlinux, uint32
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
 
-	if (depth > 4)
+	if (!t)
 		return 0;
+	if (depth >= MAX_RESOLVE_DEPTH)
+		return -1;
 	if (btf_is_datasec(t)) {
 		const struct btf_var_secinfo *v = btf_var_secinfos(t);
 
@@ -188,9 +213,23 @@ static int parse_one(const struct btf *btf, const struct btf *vmlinux, uint32_t 
 {
 	const struct btf_type *t = btf__type_by_id(btf, type_id);
 	uint32_t nelems = 1, elem_size = 0;
-	uint32_t rid;
+	uint32_t rid = type_id;
+	int i;
 
-	/* kptr: PTR -> TYPE_TAG(kptr...) -> struct */
+	/* btf_find_field_one(): arrays flatten to their element type; an
+	 * array of kptrs is one kptr field per element */
+	for (i = 0; i < MAX_RESOLVE_DEPTH && t && btf_is_array(t); i++) {
+		const struct btf_array *a = btf_array(t);
+
+		nelems *= a->nelems;
+		rid = a->type;
+		t = btf__type_by_id(btf, rid);
+	}
+	if (i == MAX_RESOLVE_DEPTH)
+		return -1;
+	if (!nelems || !t)
+		return 0;
+	/* kptr: PTR -> TYPE_TAG(kptr...) -> struct (btf_find_kptr()) */
 	{
 		const struct btf_type *p = t;
 
@@ -203,16 +242,19 @@ static int parse_one(const struct btf *btf, const struct btf *vmlinux, uint32_t 
 				const char *tn = btf__name_by_offset(btf, tag->name_off);
 
 				for (size_t k = 0; k < sizeof(kptr_tags) / sizeof(kptr_tags[0]); k++) {
-					struct sim_field f = { .type = kptr_tags[k].type, .off = off, .size = 8 };
+					struct sim_field f = { .type = kptr_tags[k].type, .size = 8 };
 					const struct btf_type *st;
 					const char *sn;
 					int vid;
 
 					if (strcmp(tn, kptr_tags[k].tag))
 						continue;
+					/* only a pointer to a struct: a FWD (a type
+					 * the program never completes) makes the
+					 * record invalid (-EINVAL) */
 					st = skip_mods(btf, tag->type, &rid);
 					if (!st || !btf_is_struct(st))
-						return 0;
+						return -1;
 					sn = btf__name_by_offset(btf, st->name_off);
 					vid = vmlinux ? btf__find_by_name_kind(vmlinux, sn, BTF_KIND_STRUCT) : -1;
 					if (vid > 0) {
@@ -222,21 +264,18 @@ static int parse_one(const struct btf *btf, const struct btf *vmlinux, uint32_t 
 						f.kptr_btf = btf;
 						f.kptr_btf_id = rid;
 					}
-					return add_field(rec, &f);
+					for (uint32_t e = 0; e < nelems; e++) {
+						f.off = off + e * 8;
+						if (add_field(rec, &f))
+							return -1;
+					}
+					return 0;
 				}
 			}
 			return 0;
 		}
 	}
-	t = skip_mods(btf, type_id, &rid);
-	while (t && btf_is_array(t)) {
-		const struct btf_array *a = btf_array(t);
-		const struct btf_type *et;
-
-		nelems *= a->nelems;
-		et = skip_mods(btf, a->type, &rid);
-		t = et;
-	}
+	t = skip_mods(btf, rid, &rid);
 	if (!t || !btf_is_struct(t) || !nelems)
 		return 0;
 	elem_size = t->size;
@@ -250,8 +289,8 @@ static int parse_one(const struct btf *btf, const struct btf *vmlinux, uint32_t 
 				struct sim_field f = { .type = special_structs[k].type,
 						       .off = off + e * elem_size, .size = elem_size };
 
-				if (f.type & SIM_FIELD_GRAPH_ROOT)
-					resolve_root(btf, owner, comp, &f);
+				if ((f.type & SIM_FIELD_GRAPH_ROOT) && resolve_root(btf, owner, comp, &f))
+					return -1;
 				if (add_field(rec, &f))
 					return -1;
 			}
@@ -278,6 +317,19 @@ int sim_btf_record(const struct btf *btf, const struct btf *vmlinux, uint32_t ty
 		return -1;
 	}
 	return 0;
+}
+
+/* mirrors btf_record_has_nmi_unsafe_fields() (btf_field_is_nmi_safe()) */
+bool sim_record_has_nmi_unsafe_fields(const struct sim_record *rec)
+{
+	const uint32_t nmi_safe = SIM_FIELD_SPIN_LOCK | SIM_FIELD_RES_SPIN_LOCK | SIM_FIELD_TIMER |
+				  SIM_FIELD_WORKQUEUE | SIM_FIELD_TASK_WORK | SIM_FIELD_KPTR_UNREF |
+				  SIM_FIELD_REFCOUNT;
+
+	for (int i = 0; i < rec->cnt; i++)
+		if (!(rec->fields[i].type & nmi_safe))
+			return true;
+	return false;
 }
 
 /* mirrors btf_record_find() */
@@ -311,4 +363,91 @@ bool sim_reg_btf_record(const struct sim_env *env, const struct sim_reg *reg,
 	if (sim_base_type(reg->type) == PTR_TO_BTF_ID && reg->btf && reg->btf != env->p->vmlinux_btf)
 		return !sim_btf_record(reg->btf, env->p->vmlinux_btf, reg->btf_id, rec, NULL);
 	return false;
+}
+
+/* mirrors is_tracing_prog_type() */
+bool sim_is_tracing_prog_type(uint32_t type)
+{
+	switch (type) {
+	case BPF_PROG_TYPE_KPROBE:
+	case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_PERF_EVENT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* the map types a sleepable program may use (check_map_prog_compatibility) */
+static const bool sleepable_map_ok[] = {
+	[BPF_MAP_TYPE_HASH] = true, [BPF_MAP_TYPE_LRU_HASH] = true,
+	[BPF_MAP_TYPE_ARRAY] = true, [BPF_MAP_TYPE_PERCPU_HASH] = true,
+	[BPF_MAP_TYPE_PERCPU_ARRAY] = true, [BPF_MAP_TYPE_LRU_PERCPU_HASH] = true,
+	[BPF_MAP_TYPE_LPM_TRIE] = true, [BPF_MAP_TYPE_ARRAY_OF_MAPS] = true,
+	[BPF_MAP_TYPE_HASH_OF_MAPS] = true, [BPF_MAP_TYPE_RINGBUF] = true,
+	[BPF_MAP_TYPE_USER_RINGBUF] = true, [BPF_MAP_TYPE_INODE_STORAGE] = true,
+	[BPF_MAP_TYPE_SK_STORAGE] = true, [BPF_MAP_TYPE_TASK_STORAGE] = true,
+	[BPF_MAP_TYPE_CGRP_STORAGE] = true, [BPF_MAP_TYPE_QUEUE] = true,
+	[BPF_MAP_TYPE_STACK] = true, [BPF_MAP_TYPE_ARENA] = true,
+	[BPF_MAP_TYPE_PROG_ARRAY] = true, [BPF_MAP_TYPE_INSN_ARRAY] = true,
+	[BPF_MAP_TYPE_RHASH] = true,
+};
+
+/* mirrors check_map_prog_compatibility() for one map */
+static int map_prog_compat(struct sim_env *env, const struct sim_map_view *m)
+{
+	uint32_t vt = sim_map_value_type(m);
+	uint32_t ptype = env->p->prog_type;
+	struct sim_record rec = { 0 };
+
+	if (vt && env->p->btf && sim_btf_record(env->p->btf, env->p->vmlinux_btf, vt, &rec, NULL))
+		rec.field_mask = 0;
+	if ((rec.field_mask & SIM_FIELD_GRAPH_ROOT) && sim_is_tracing_prog_type(ptype))
+		return sim_reject(env, -EINVAL, "tracing progs cannot use bpf_{list_head,rb_root} yet\n");
+	if ((rec.field_mask & (SIM_FIELD_SPIN_LOCK | SIM_FIELD_RES_SPIN_LOCK)) &&
+	    ptype == BPF_PROG_TYPE_SOCKET_FILTER)
+		return sim_reject(env, -EINVAL, "socket filter progs cannot use bpf_spin_lock yet\n");
+	if ((rec.field_mask & SIM_FIELD_SPIN_LOCK) && sim_is_tracing_prog_type(ptype))
+		return sim_reject(env, -EINVAL, "tracing progs cannot use bpf_spin_lock yet\n");
+	if (m->type == BPF_MAP_TYPE_STRUCT_OPS)
+		return sim_reject(env, -EINVAL, "bpf_struct_ops map cannot be used in prog\n");
+	if (env->p->sleepable &&
+	    (m->type >= sizeof(sleepable_map_ok) / sizeof(sleepable_map_ok[0]) ||
+	     !sleepable_map_ok[m->type]))
+		return sim_reject(env, -EINVAL,
+				  "Sleepable programs can only use array, hash, ringbuf and local storage maps\n");
+	return 0;
+}
+
+/* mirrors the __add_used_map() calls of check_and_resolve_insns(): every
+ * map the program loads, checked once, in instruction order, before the
+ * program is walked */
+int sim_check_used_maps(struct sim_env *env)
+{
+	bool *seen;
+	int err = 0;
+
+	if (!env->p->relocs || env->p->map_cnt <= 0)
+		return 0;
+	seen = calloc((size_t)env->p->map_cnt, sizeof(*seen));
+	if (!seen)
+		return sim_bug(env, "out of memory");
+	for (int i = 0; i < env->insn_cnt && !err; i++) {
+		int m = env->p->relocs[i].map_idx;
+
+		if (m < 0 || m >= env->p->map_cnt || seen[m])
+			continue;
+		seen[m] = true;
+		env->insn_idx = i;
+		err = map_prog_compat(env, &env->p->maps[m]);
+		/* before the walk: the kernel names no instruction */
+		if (err)
+			env->err_insn = -1;
+	}
+	free(seen);
+	if (!err)
+		env->insn_idx = 0;
+	return err;
 }

@@ -133,6 +133,10 @@ struct sim_env {
 	/* liveness (liveness.c): registers live before each instruction */
 	uint16_t *live_regs_before;
 	uint8_t *force_checkpoint;
+	/* a loop-convergence hit (may_goto) happened: the kernel then
+	 * compares checkpoints inside the loop range-within until the SCC's
+	 * backedges are propagated; the simulator keeps doing so */
+	bool backedge_seen;
 };
 
 /* verifier.c */
@@ -149,6 +153,8 @@ bool sim_logging(const struct sim_env *env);
 /* mirrors verbose_linfo(): "; source @ file:line" when the line changes */
 void sim_verbose_linfo(struct sim_env *env, int insn_idx, const char *prefix);
 struct sim_state *sim_push_stack(struct sim_env *env, int insn_idx, int prev_insn_idx);
+/* mirrors bpf_verbose_insn() followed by "\n" */
+void sim_verbose_insn(struct sim_env *env, const struct bpf_insn *insn, const struct sim_out *out);
 void sim_print_insn_state(struct sim_env *env);
 static inline struct sim_reg *sim_cur_regs(struct sim_env *env)
 {

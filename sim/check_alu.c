@@ -210,11 +210,25 @@ static int adjust_reg(struct sim_env *env, const struct bpf_insn *insn)
 				return sim_reject(env, -EACCES, "R%d pointer %s pointer prohibited\n",
 						  insn->dst_reg, alu_string[op >> 4]);
 			}
+			/* scalar += pointer: the offset's value is relied on */
+			ret = sim_mark_chain_precision(env, insn->dst_reg);
+			if (ret)
+				return ret;
 			off = *dst;
 			return adjust_ptr(env, insn, insn->src_reg, src, &off);
 		}
-		if (dst->type != SCALAR_VALUE)
+		if (dst->type != SCALAR_VALUE) {
+			ret = sim_mark_chain_precision(env, insn->src_reg);
+			if (ret)
+				return ret;
 			return adjust_ptr(env, insn, insn->dst_reg, dst, src);
+		}
+		if (dst->precise) {
+			/* a precise dst needs a precise src */
+			ret = sim_mark_chain_precision(env, insn->src_reg);
+			if (ret)
+				return ret;
+		}
 	} else {
 		off.type = SCALAR_VALUE;
 		sim_scalar_from_imm(&off.s, insn->imm);

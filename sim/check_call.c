@@ -47,6 +47,10 @@ static const uint32_t btf_id_sock_common_types[] = {
 static const uint32_t fullsock_types[] = { PTR_TO_SOCKET, NOT_INIT };
 static const uint32_t ringbuf_mem_types[] = { PTR_TO_MEM | MEM_RINGBUF, NOT_INIT };
 static const uint32_t scalar_types[] = { SCALAR_VALUE, NOT_INIT };
+static const uint32_t percpu_btf_ptr_types[] = {
+	PTR_TO_BTF_ID | MEM_PERCPU, PTR_TO_BTF_ID | MEM_PERCPU | MEM_RCU,
+	PTR_TO_BTF_ID | MEM_PERCPU | PTR_TRUSTED, NOT_INIT,
+};
 static const uint32_t btf_ptr_types[] = {
 	PTR_TO_BTF_ID, PTR_TO_BTF_ID | PTR_TRUSTED, PTR_TO_BTF_ID | MEM_RCU, NOT_INIT,
 };
@@ -60,6 +64,8 @@ static const char *arg_btf_struct(int func_id, const uint32_t *types)
 	switch (func_id) {
 	case BPF_FUNC_task_storage_get:
 	case BPF_FUNC_task_storage_delete:
+	case BPF_FUNC_task_pt_regs:
+	case BPF_FUNC_copy_from_user_task:
 		return "task_struct";
 	default:
 		return NULL;
@@ -95,6 +101,8 @@ static const uint32_t *compatible_types(uint32_t arg)
 		return scalar_types;
 	case ARG_PTR_TO_BTF_ID:
 		return btf_ptr_types;
+	case ARG_PTR_TO_PERCPU_BTF_ID:
+		return percpu_btf_ptr_types;
 	default:
 		return NULL;
 	}
@@ -109,7 +117,9 @@ static int check_reg_type_btf_id(struct sim_env *env, int regno, uint32_t arg,
 	const char *want;
 	int need;
 
-	if (sim_base_type(reg->type) != PTR_TO_BTF_ID || types == mem_types)
+	/* per-CPU pointers: handled by the helper's own checks */
+	if (sim_base_type(reg->type) != PTR_TO_BTF_ID || types == mem_types ||
+	    types == percpu_btf_ptr_types)
 		return 0;
 	if ((reg->type & PTR_MAYBE_NULL) && (!(arg & PTR_MAYBE_NULL) || (arg & OBJ_RELEASE)))
 		return sim_reject(env, -EACCES, "Possibly NULL pointer passed to helper R%d\n", regno);
@@ -191,6 +201,9 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 	case PTR_TO_CTX:
 		if (access_size == 0)
 			return 0;
+		if (sim_base_type(reg->type) == PTR_TO_MAP_VALUE &&
+		    sim_check_map_helper_access(env, regno, 0, access_size))
+			return -EACCES;
 		return sim_check_mem_access(env, regno, 0, access_size, write, -1, false) < 0
 			       ? -EACCES : 0;
 	case PTR_TO_STACK: {
@@ -283,6 +296,8 @@ struct call_meta {
 	bool const_size_found;
 	uint64_t const_size;      /* ARG_CONST_ALLOC_SIZE_OR_ZERO */
 	int64_t const_map_key;    /* -1: not a known constant */
+	const struct btf *ret_btf; /* ARG_PTR_TO_PERCPU_BTF_ID: the pointee */
+	uint32_t ret_btf_id;
 };
 
 /* mirrors can_elide_value_nullness() */
@@ -405,6 +420,12 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 			return sim_reject(env, -EACCES,
 					  "dereference of modified ctx ptr R%d off=%lld disallowed\n",
 					  regno, (long long)reg->s.var_off.value);
+		return 0;
+	case ARG_PTR_TO_PERCPU_BTF_ID:
+		if (!reg->btf_id)
+			return sim_reject(env, -EACCES, "Helper has invalid btf_id in R%d\n", regno);
+		meta->ret_btf = reg->btf;
+		meta->ret_btf_id = reg->btf_id;
 		return 0;
 	case ARG_PTR_TO_STACK:
 	case ARG_PTR_TO_SOCK_COMMON:
@@ -560,6 +581,17 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		return sim_check_kptr_xchg(env);
 	if (func_id == BPF_FUNC_loop || func_id == BPF_FUNC_snprintf)
 		return sim_unsupported(env, "unsupported helper %s#%d", name, func_id);
+	/* in_sleepable_context() */
+	if (fn->might_sleep && sim_in_rcu_cs(env)) {
+		const struct sim_state *st = env->cur;
+
+		return sim_reject(env, -EINVAL, "sleepable helper %s#%d in %s\n", name, func_id,
+				  st->active_rcu_locks      ? "rcu_read_lock region"
+				  : st->active_preempt_locks ? "non-preemptible region"
+				  : st->active_irq_id        ? "IRQ-disabled region"
+				  : st->active_locks         ? "lock region"
+							     : "non-sleepable prog");
+	}
 	meta.func_id = func_id;
 	for (int i = 0; i < 5; i++) {
 		err = check_func_arg(env, i, fn->arg_type[i], &meta);
@@ -589,7 +621,9 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (meta.map &&
 	    ((func_id == BPF_FUNC_ringbuf_reserve && meta.map->type != BPF_MAP_TYPE_RINGBUF) ||
 	     ((func_id == BPF_FUNC_task_storage_get || func_id == BPF_FUNC_task_storage_delete) &&
-	      meta.map->type != BPF_MAP_TYPE_TASK_STORAGE)))
+	      meta.map->type != BPF_MAP_TYPE_TASK_STORAGE) ||
+	     ((func_id == BPF_FUNC_sk_storage_get || func_id == BPF_FUNC_sk_storage_delete) &&
+	      meta.map->type != BPF_MAP_TYPE_SK_STORAGE)))
 		return sim_reject(env, -EINVAL, "cannot pass map_type %d into func %s#%d\n",
 				  (int)meta.map->type, name, func_id);
 	if (meta.release_regno) {
@@ -657,7 +691,8 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		/* mirrors the RET_PTR_TO_BTF_ID branch: the prototype's
 		 * ret_btf_id in vmlinux BTF */
 		const char *ret_struct = fn->ret_btf_id_task ? "task_struct"
-					 : func_id == BPF_FUNC_skc_to_tcp_sock ? "tcp_sock" : NULL;
+					 : func_id == BPF_FUNC_skc_to_tcp_sock ? "tcp_sock"
+					 : func_id == BPF_FUNC_task_pt_regs ? "pt_regs" : NULL;
 		int tid = ret_struct && env->p->vmlinux_btf
 				  ? btf__find_by_name_kind(env->p->vmlinux_btf, ret_struct, BTF_KIND_STRUCT)
 				  : -1;
@@ -669,6 +704,12 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		regs[0].btf_id = (uint32_t)tid;
 		break;
 	}
+	case RET_PTR_TO_MEM_OR_BTF_ID:
+		err = sim_percpu_helper_ret(env, &regs[0], fn->ret_type & ~SIM_BASE_TYPE_MASK,
+					    meta.ret_btf, meta.ret_btf_id);
+		if (err)
+			return err;
+		break;
 	default:
 		return sim_unsupported(env, "helper return type of %s#%d", name, func_id);
 	}
@@ -698,6 +739,102 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	return 0;
 }
 
+static const struct btf_type *skip_mods_typedefs(const struct btf *btf, uint32_t id, uint32_t *res)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+
+	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+	}
+	if (res)
+		*res = id;
+	return t;
+}
+
+/* whether parameter @i of FUNC @func_id carries decl tag "arg:@tag" */
+static bool arg_has_tag(const struct btf *btf, uint32_t func_id, int i, const char *tag)
+{
+	uint32_t n = btf__type_cnt(btf);
+
+	for (uint32_t k = 1; k < n; k++) {
+		const struct btf_type *t = btf__type_by_id(btf, k);
+		const char *s;
+
+		if (!btf_is_decl_tag(t) || t->type != func_id || btf_decl_tag(t)->component_idx != i)
+			continue;
+		s = btf__name_by_offset(btf, t->name_off);
+		if (!strncmp(s, "arg:", 4) && !strcmp(s + 4, tag))
+			return true;
+	}
+	return false;
+}
+
+/* mirrors btf_check_func_arg_match() for the argument kinds
+ * btf_prepare_func_args() derives from the BTF prototype alone: an int or
+ * enum is ARG_ANYTHING; a pointer to an int or a sized struct of scalars is
+ * ARG_PTR_TO_MEM (maybe NULL unless __arg_nonnull) of the pointee's size.
+ * Pointers the kernel reads as context, dynptr, trusted, untrusted or
+ * arena arguments are left to the callee's own verification. 0, or a
+ * negative error after the kernel's log line. */
+static int check_global_func_args(struct sim_env *env, int subprog)
+{
+	const struct btf *btf = env->p->btf;
+	const struct btf_type *fn, *proto;
+	const struct btf_param *args;
+	struct sim_reg *regs = sim_cur_regs(env);
+	int id;
+
+	if (!btf)
+		return 0;
+	id = btf__find_by_name_kind(btf, env->p->subprogs[subprog].name, BTF_KIND_FUNC);
+	fn = id > 0 ? btf__type_by_id(btf, (uint32_t)id) : NULL;
+	proto = fn ? btf__type_by_id(btf, fn->type) : NULL;
+	if (!proto || !btf_is_func_proto(proto))
+		return 0;
+	args = btf_params(proto);
+	for (int i = 0; i < (int)btf_vlen(proto) && i < 5; i++) {
+		int regno = i + 1;
+		struct sim_reg *reg = &regs[regno];
+		const struct btf_type *t = skip_mods_typedefs(btf, args[i].type, NULL), *pt;
+		uint32_t pid;
+		int64_t size;
+		bool nullable;
+
+		if (!t)
+			return 0;
+		if (btf_is_int(t) || btf_is_any_enum(t)) {
+			if (reg->type != SCALAR_VALUE) {
+				sim_verbose(env, "R%d is not a scalar\n", regno);
+				return -EINVAL;
+			}
+			continue;
+		}
+		if (!btf_is_ptr(t) || arg_has_tag(btf, (uint32_t)id, i, "ctx") ||
+		    arg_has_tag(btf, (uint32_t)id, i, "trusted") ||
+		    arg_has_tag(btf, (uint32_t)id, i, "untrusted") ||
+		    arg_has_tag(btf, (uint32_t)id, i, "arena"))
+			continue;
+		pt = skip_mods_typedefs(btf, t->type, &pid);
+		if (!pt || !(btf_is_int(pt) || (btf_is_struct(pt) && !btf__name_by_offset(btf, pt->name_off)[0])))
+			continue;   /* named structs may be contexts: not modelled */
+		size = btf__resolve_size(btf, pid);
+		if (size <= 0)
+			continue;
+		nullable = !arg_has_tag(btf, (uint32_t)id, i, "nonnull");
+		if (nullable && sim_reg_is_null(reg))
+			continue;
+		if (sim_check_helper_mem_access(env, regno, (int)size, false, false) ||
+		    sim_check_helper_mem_access(env, regno, (int)size, true, false))
+			return -EINVAL;
+		if (!nullable && (sim_reg_is_null(reg) || (reg->type & PTR_MAYBE_NULL))) {
+			sim_verbose(env, "R%d is expected to be non-NULL\n", regno);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /* mirrors check_func_call() for a static subprogram (global ones are
  * verified on their own and treated as opaque here) */
 int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
@@ -714,7 +851,18 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 				  st->curframe + 2);
 	if (env->p->subprogs[subprog].global) {
 		/* mirrors the global function branch: args checked against
-		 * BTF (not modelled), R0 unknown, callee verified later */
+		 * BTF, R0 unknown, callee verified later */
+		int err;
+
+		if (st->active_locks) {
+			/* two lines; the kernel's error line is the last */
+			sim_verbose(env, "global function calls are not allowed while holding a lock,\n");
+			return sim_reject(env, -EINVAL, "use static function instead\n");
+		}
+		err = check_global_func_args(env, subprog);
+		if (err)
+			return sim_reject(env, err, "Caller passes invalid args into func#%d ('%s')\n",
+					  subprog, env->p->subprogs[subprog].name);
 		for (int i = 1; i <= 5; i++)
 			sim_reg_mark_not_init(&caller->regs[i]);
 		sim_reg_mark_unknown(&caller->regs[0]);
@@ -873,6 +1021,9 @@ static int check_retval_range(struct sim_env *env, const struct sim_reg *reg, in
 		return sim_reject(env, -EINVAL, "%s the register R0 is not a known value (%s)\n",
 				  exit_ctx, sim_reg_type_str(reg->type, tb, sizeof(tb)));
 	}
+	len = sim_mark_chain_precision(env, 0); /* the range is relied on (backtrack.c) */
+	if (len)
+		return len;
 	if (sim_scalar_smin(&reg->s) >= minval && sim_scalar_smax(&reg->s) <= maxval)
 		return 0;
 	len = snprintf(line, sizeof(line), "%s the register R0 has", exit_ctx);

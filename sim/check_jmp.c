@@ -215,6 +215,47 @@ static void sync_linked_regs(struct sim_state *st, const struct sim_reg *known)
 	}
 }
 
+static void collect_one(struct sim_linked_regs *s, struct sim_reg *r, uint32_t id,
+			uint32_t frameno, uint32_t spi_or_reg, bool is_reg)
+{
+	if (r->type != SCALAR_VALUE || (r->id & ~SIM_ADD_CONST) != id)
+		return;
+	for (int i = 0; i < s->cnt; i++)
+		if (s->entries[i].frameno == frameno && s->entries[i].regno == spi_or_reg &&
+		    s->entries[i].is_reg == is_reg)
+			return;
+	if (s->cnt < SIM_LINKED_REGS_MAX) {
+		s->entries[s->cnt].frameno = (uint8_t)frameno;
+		s->entries[s->cnt].regno = (uint8_t)spi_or_reg;
+		s->entries[s->cnt++].is_reg = is_reg;
+	} else {
+		/* too many share the id: the rest forget it (clear_scalar_id) */
+		r->id = 0;
+		r->delta = 0;
+	}
+}
+
+/* mirrors collect_linked_regs(): live registers and spilled scalars that
+ * share @id, for precision backtracking of the ranges the branch gives them */
+static void collect_linked_regs(struct sim_env *env, struct sim_state *st, uint32_t id,
+				struct sim_linked_regs *s)
+{
+	id &= ~SIM_ADD_CONST;
+	for (int i = (int)st->curframe; i >= 0; i--) {
+		struct sim_func *f = st->frame[i];
+		uint32_t ip = (uint32_t)i == st->curframe ? (uint32_t)env->insn_idx
+							   : (uint32_t)st->frame[i + 1]->callsite;
+		uint16_t live = env->live_regs_before ? env->live_regs_before[ip] : 0xffff;
+
+		for (int j = 0; j < SIM_FP; j++)
+			if (live & (1u << j))
+				collect_one(s, &f->regs[j], id, (uint32_t)i, (uint32_t)j, true);
+		for (int j = 0; j < f->allocated_stack / SIM_REG_SIZE; j++)
+			if (sim_slot_is_spill(&f->stack[j]))
+				collect_one(s, &f->stack[j].spilled, id, (uint32_t)i, (uint32_t)j, false);
+	}
+}
+
 /* mirrors check_cond_jmp_op() */
 int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 {
@@ -223,8 +264,9 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 	uint8_t op = BPF_OP(insn->code);
 	bool is_jmp32 = BPF_CLASS(insn->code) == BPF_JMP32;
 	struct sim_scalar_branches br;
+	struct sim_linked_regs linked;
 	bool both_scalar;
-	int pred, err;
+	int pred, err = 0;
 
 	if (op == BPF_JA || op > BPF_JCOND)
 		return sim_reject(env, -EINVAL, "invalid BPF_JMP/JMP32 opcode %x\n", op);
@@ -252,6 +294,23 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 		sim_scalar_from_imm(&src->s, insn->imm);
 	}
 
+	{
+		uint32_t flags = 0;
+
+		if (BPF_SRC(insn->code) == BPF_X && src->type == PTR_TO_STACK)
+			flags |= SIM_INSN_F_SRC_REG_STACK;
+		if (dst->type == PTR_TO_STACK)
+			flags |= SIM_INSN_F_DST_REG_STACK;
+		if (flags && (err = sim_push_jmp_history(env, this_branch, flags, 0, 0, 0)))
+			return err;
+	}
+	/* collect linked registers before the branches are refined */
+	linked.cnt = 0;
+	if (BPF_SRC(insn->code) == BPF_X && src->type == SCALAR_VALUE && src->id)
+		collect_linked_regs(env, this_branch, src->id, &linked);
+	if (dst->type == SCALAR_VALUE && dst->id)
+		collect_linked_regs(env, this_branch, dst->id, &linked);
+
 	both_scalar = dst->type == SCALAR_VALUE && src->type == SCALAR_VALUE;
 	if (both_scalar) {
 		pred = sim_scalar_cond(&dst->s, BPF_SRC(insn->code) == BPF_X &&
@@ -260,9 +319,18 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 	} else {
 		pred = ptr_branch_taken(dst, src, op, is_jmp32);
 	}
+	if (pred >= 0) {
+		/* the decision relied on the scalars' values */
+		if (dst->type == SCALAR_VALUE)
+			err = sim_mark_chain_precision(env, insn->dst_reg);
+		if (BPF_SRC(insn->code) == BPF_X && !err && src->type == SCALAR_VALUE)
+			err = sim_mark_chain_precision(env, insn->src_reg);
+		if (err)
+			return err;
+	}
 	if (pred == 1) {
+		sim_print_insn_state(env); /* before the jump: "N:" is this insn */
 		env->insn_idx += insn->off;
-		sim_print_insn_state(env);
 		return 0;
 	}
 	if (pred == 0) {
@@ -270,6 +338,10 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 		return 0;
 	}
 
+	/* both branches share the linked registers' history entry */
+	if (linked.cnt > 1 &&
+	    (err = sim_push_jmp_history(env, this_branch, 0, 0, 0, sim_linked_regs_pack(&linked))))
+		return err;
 	other = sim_push_stack(env, env->insn_idx + insn->off + 1, env->insn_idx);
 	if (!other)
 		return env->verdict == SIM_REJECTED ? -E2BIG : sim_bug(env, "out of memory");
@@ -305,6 +377,10 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 	    ((BPF_SRC(insn->code) == BPF_K && insn->imm == 0) ||
 	     (BPF_SRC(insn->code) == BPF_X && sim_reg_is_null(src)))) {
 		uint32_t id = dst->id;
+
+		/* a register's zero is a property of this path: precise */
+		if (BPF_SRC(insn->code) == BPF_X && (err = sim_mark_chain_precision(env, insn->src_reg)))
+			return err;
 
 		sim_mark_ptr_or_null_regs(this_branch, id, op == BPF_JNE);
 		sim_mark_ptr_or_null_regs(other, id, op == BPF_JEQ);

@@ -117,7 +117,12 @@ bool sim_kfunc_allowed(const struct sim_kfunc_row *row, uint32_t prog_type)
 	X(RCU_READ_LOCK, "bpf_rcu_read_lock") X(RCU_READ_UNLOCK, "bpf_rcu_read_unlock") \
 	X(PREEMPT_DISABLE, "bpf_preempt_disable")                                   \
 	X(PREEMPT_ENABLE, "bpf_preempt_enable")                                     \
-	X(CAST_TO_KERN_CTX, "bpf_cast_to_kern_ctx") X(RDONLY_CAST, "bpf_rdonly_cast")
+	X(CAST_TO_KERN_CTX, "bpf_cast_to_kern_ctx") X(RDONLY_CAST, "bpf_rdonly_cast")   \
+	X(LOCAL_IRQ_SAVE, "bpf_local_irq_save")                                     \
+	X(LOCAL_IRQ_RESTORE, "bpf_local_irq_restore")                               \
+	X(RES_SPIN_LOCK, "bpf_res_spin_lock") X(RES_SPIN_UNLOCK, "bpf_res_spin_unlock") \
+	X(RES_SPIN_LOCK_IRQSAVE, "bpf_res_spin_lock_irqsave")                       \
+	X(RES_SPIN_UNLOCK_IRQRESTORE, "bpf_res_spin_unlock_irqrestore")
 
 enum special_kfunc {
 	KF_NONE,
@@ -246,7 +251,8 @@ bool sim_btf_struct_ids_match(const struct btf *btf, uint32_t id, uint32_t off,
 		if (off == 0 && btf_is_composite(t) && btf_is_composite(nt) &&
 		    !strcmp(type_name(btf, t), type_name(need_btf, nt)) && btf_kind(t) == btf_kind(nt))
 			return true;
-		if (strict && off == 0)
+		/* strict: the top-level type must match, no walk */
+		if (strict)
 			return false;
 		if (!btf_is_struct(t) || !btf_vlen(t))
 			return false;
@@ -296,6 +302,8 @@ enum kf_arg_type {
 	KF_ARG_PTR_TO_RB_NODE,
 	KF_ARG_PTR_TO_CONST_STR,
 	KF_ARG_CONST_MAP_PTR,
+	KF_ARG_PTR_TO_IRQ_FLAG,
+	KF_ARG_PTR_TO_RES_SPIN_LOCK,
 	KF_ARG_UNSUPPORTED,
 };
 #define KF_ARG_NULLABLE 0x100
@@ -321,6 +329,36 @@ struct kf_meta {
 	bool arg_owning_ref;
 	int callback_subprog;
 };
+
+static bool is_scalar_struct(const struct btf *btf, const struct btf_type *t, int depth);
+
+/* reg2btf_ids[]: the register types that stand for a kernel struct */
+static const struct {
+	uint32_t reg_type;
+	const char *st;
+} reg2btf[] = {
+	{ PTR_TO_SOCKET, "sock" },
+	{ PTR_TO_SOCK_COMMON, "sock_common" },
+	{ PTR_TO_TCP_SOCK, "tcp_sock" },
+	{ CONST_PTR_TO_MAP, "bpf_map" },
+};
+
+static const char *reg2btf_struct(uint32_t base)
+{
+	for (size_t i = 0; i < sizeof(reg2btf) / sizeof(reg2btf[0]); i++)
+		if (reg2btf[i].reg_type == base)
+			return reg2btf[i].st;
+	return NULL;
+}
+
+/* mirrors lookup_reg2btf_ids() */
+static uint32_t lookup_reg2btf_type(const char *st)
+{
+	for (size_t i = 0; i < sizeof(reg2btf) / sizeof(reg2btf[0]); i++)
+		if (!strcmp(reg2btf[i].st, st))
+			return reg2btf[i].reg_type;
+	return 0;
+}
 
 /* mirrors get_kfunc_arg_type() */
 static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct btf_param *args, int i,
@@ -354,8 +392,11 @@ static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct b
 		kind = KF_ARG_PTR_TO_ALLOC_BTF_ID;
 	else if (param_suffix(btf, &args[i], "__refcounted_kptr"))
 		kind = KF_ARG_PTR_TO_REFCOUNTED_KPTR;
-	else if (struct_named(btf, t->type, "bpf_dynptr") || param_suffix(btf, &args[i], "__irq_flag") ||
-		 struct_named(btf, t->type, "bpf_res_spin_lock") || struct_named(btf, t->type, "bpf_timer") ||
+	else if (param_suffix(btf, &args[i], "__irq_flag"))
+		kind = KF_ARG_PTR_TO_IRQ_FLAG;
+	else if (struct_named(btf, t->type, "bpf_res_spin_lock"))
+		kind = KF_ARG_PTR_TO_RES_SPIN_LOCK;
+	else if (struct_named(btf, t->type, "bpf_dynptr") || struct_named(btf, t->type, "bpf_timer") ||
 		 struct_named(btf, t->type, "bpf_wq") || struct_named(btf, t->type, "bpf_task_work") ||
 		 param_suffix(btf, &args[i], "__arena") || param_suffix(btf, &args[i], "__uninit") ||
 		 (ref_t && btf_is_struct(ref_t) && !strncmp(type_name(btf, ref_t), "bpf_iter_", 9)))
@@ -390,7 +431,8 @@ static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct b
 
 static bool type_is_ptr_alloc_obj(uint32_t type)
 {
-	return sim_base_type(type) == PTR_TO_BTF_ID && (type & MEM_ALLOC);
+	/* an allocated object that outlived its RCU section is untrusted */
+	return sim_base_type(type) == PTR_TO_BTF_ID && (type & MEM_ALLOC) && !(type & PTR_UNTRUSTED);
 }
 
 static bool type_is_non_owning_ref(uint32_t type)
@@ -729,8 +771,25 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 					return err;
 				break;
 			}
-			return sim_unsupported(env, "kfunc %s argument R%d of type %u", m->name, regno,
-					       reg->type);
+			if (reg2btf_struct(sim_base_type(reg->type)))
+				return sim_unsupported(env, "kfunc %s argument R%d of type %u", m->name,
+						       regno, reg->type);
+			if (!is_scalar_struct(btf, ref_t, 0)) {
+				char tb[96], line[256];
+				uint32_t alt = lookup_reg2btf_type(type_name(btf, ref_t));
+				int len = snprintf(line, sizeof(line), "R%d is %s expected %s %s", regno,
+						   sim_reg_type_str(reg->type, tb, sizeof(tb)),
+						   btf_kind_str(ref_t), type_name(btf, ref_t));
+
+				if (alt)
+					snprintf(line + len, sizeof(line) - (size_t)len, " or %s",
+						 sim_reg_type_str(alt, tb, sizeof(tb)));
+				return sim_reject(env, -EINVAL, "%s\n", line);
+			}
+			/* a pointer to a scalar-only struct that is not a BTF
+			 * object: checked as fixed-size memory */
+			kind = KF_ARG_PTR_TO_MEM | KF_ARG_FIXED_SIZE;
+			/* fallthrough */
 		case KF_ARG_PTR_TO_MEM: {
 			int64_t size;
 
@@ -753,10 +812,56 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 					return sim_unsupported(env, "kfunc variable memory size");
 				err = sim_check_helper_mem_access(env, regno, (int)sz->s.var_off.value, true,
 								  true);
+				/* the pair is checked at the size argument, whose
+				 * line closes the rejection */
+				if (err && env->verdict == SIM_REJECTED)
+					return sim_reject(env, err,
+							  "R%d and R%d memory, len pair leads to invalid memory access\n",
+							  regno, regno + 1);
 				if (err)
 					return err;
 				i++;
 			}
+			break;
+		}
+		case KF_ARG_PTR_TO_IRQ_FLAG: {
+			/* process_irq_flag() (irq.c) */
+			bool save = m->special == KF_LOCAL_IRQ_SAVE || m->special == KF_RES_SPIN_LOCK_IRQSAVE;
+			bool restore = m->special == KF_LOCAL_IRQ_RESTORE ||
+				       m->special == KF_RES_SPIN_UNLOCK_IRQRESTORE;
+
+			if (reg->type != PTR_TO_STACK)
+				return sim_reject(env, -EINVAL, "R%d doesn't point to an irq flag on stack\n",
+						  regno);
+			if (!save && !restore)
+				return sim_bug(env, "unknown irq flags kfunc");
+			err = sim_process_irq_flag(env, regno, save,
+						   m->special == KF_LOCAL_IRQ_SAVE ||
+								   m->special == KF_LOCAL_IRQ_RESTORE
+							   ? SIM_IRQ_NATIVE_KFUNC
+							   : SIM_IRQ_LOCK_KFUNC,
+						   m->name);
+			if (err)
+				return err;
+			break;
+		}
+		case KF_ARG_PTR_TO_RES_SPIN_LOCK: {
+			int flags = SIM_PROCESS_RES_LOCK;
+
+			if (sim_in_rbtree_lock_required_cb(env))
+				return sim_reject(env, -EACCES, "can't res_spin_{lock,unlock} in rbtree cb\n");
+			if (reg->type != PTR_TO_MAP_VALUE && reg->type != (PTR_TO_BTF_ID | MEM_ALLOC))
+				return sim_reject(env, -EINVAL,
+						  "R%d doesn't point to map value or allocated object\n", regno);
+			if (m->special == KF_RES_SPIN_LOCK || m->special == KF_RES_SPIN_LOCK_IRQSAVE)
+				flags |= SIM_PROCESS_SPIN_LOCK;
+			else if (m->special != KF_RES_SPIN_UNLOCK && m->special != KF_RES_SPIN_UNLOCK_IRQRESTORE)
+				return -EFAULT;
+			if (m->special == KF_RES_SPIN_LOCK_IRQSAVE || m->special == KF_RES_SPIN_UNLOCK_IRQRESTORE)
+				flags |= SIM_PROCESS_LOCK_IRQ;
+			err = sim_process_spin_lock(env, regno, flags, m->name);
+			if (err)
+				return err;
 			break;
 		}
 		default:
@@ -960,6 +1065,23 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 				  "kernel function btf_id %d does not have a valid func_proto\n", insn->imm);
 	if (m.flags & KF_RELEASE)
 		m.release_regno = 1;
+	if (m.special == KF_RES_SPIN_LOCK || m.special == KF_RES_SPIN_LOCK_IRQSAVE) {
+		/* a resilient lock can fail: the path where it did not take
+		 * the lock returns an error in [-MAX_ERRNO, -1] */
+		struct sim_state *branch = sim_push_stack(env, env->insn_idx + 1, env->insn_idx);
+		struct sim_reg *bregs;
+
+		if (!branch)
+			return sim_reject(env, -ENOMEM, "failed to push state for failed lock acquisition\n");
+		bregs = sim_cur_frame(branch)->regs;
+		for (int i = 0; i <= 5; i++)
+			sim_reg_mark_not_init(&bregs[i]);
+		sim_reg_mark_unknown(&bregs[0]);
+		err = sim_scalar_mark_s32_range(&bregs[0].s, -4095, -1, false, NULL);
+		if (err)
+			return sim_reject(env, err,
+					  "failed to mark s32 range for retval in forked state for lock\n");
+	}
 	if ((m.flags & KF_DESTRUCTIVE) || (m.flags & (KF_ITER_NEW | KF_ITER_NEXT | KF_ITER_DESTROY)))
 		return sim_unsupported(env, "kfunc %s (iterator/destructive)", m.name);
 	if ((m.flags & KF_SLEEPABLE) && !env->p->sleepable)
@@ -969,6 +1091,21 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	err = check_kfunc_args(env, &m);
 	if (err)
 		return err;
+	/* freeing kptrs, graph nodes ... is not NMI safe: not in programs that
+	 * may run in NMI context */
+	if ((is_obj_drop(m.special) || is_percpu_obj_drop(m.special)) &&
+	    (sim_is_tracing_prog_type(env->p->prog_type) ||
+	     (env->p->prog_type == BPF_PROG_TYPE_TRACING &&
+	      env->p->expected_attach_type != BPF_TRACE_ITER && !env->p->sleepable))) {
+		struct sim_record rec;
+
+		if (m.arg_btf && m.arg_btf != env->p->vmlinux_btf &&
+		    !sim_btf_record(m.arg_btf, env->p->vmlinux_btf, m.arg_btf_id, &rec, NULL) &&
+		    sim_record_has_nmi_unsafe_fields(&rec))
+			return sim_reject(env, -EINVAL,
+					  "%s cannot be used in tracing programs on types with NMI unsafe fields\n",
+					  m.name);
+	}
 
 	switch (m.special) {
 	case KF_RCU_READ_LOCK:
@@ -996,6 +1133,15 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	default:
 		break;
 	}
+	/* in_sleepable_context(): a sleepable kfunc may not sleep inside an
+	 * RCU, preemption, IRQ or lock section */
+	if ((m.flags & KF_SLEEPABLE) && sim_in_rcu_cs(env))
+		return sim_reject(env, -EACCES, "kernel func %s is sleepable within %s\n", m.name,
+				  st->active_rcu_locks      ? "rcu_read_lock region"
+				  : st->active_preempt_locks ? "non-preemptible region"
+				  : st->active_irq_id        ? "IRQ-disabled region"
+				  : st->active_locks         ? "lock region"
+							     : "non-sleepable prog");
 	if (sim_in_rbtree_lock_required_cb(env) &&
 	    (m.special == KF_RCU_READ_LOCK || m.special == KF_RCU_READ_UNLOCK))
 		return sim_reject(env, -EACCES,
@@ -1038,6 +1184,9 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	}
 	if (is_scalar_type(t)) {
 		sim_reg_mark_unknown(&regs[0]);
+		/* the path that took a resilient lock got 0 */
+		if (m.special == KF_RES_SPIN_LOCK || m.special == KF_RES_SPIN_LOCK_IRQSAVE)
+			sim_reg_mark_known(&regs[0], 0);
 		return 0;
 	}
 	if (!btf_is_ptr(t))

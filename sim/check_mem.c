@@ -245,6 +245,7 @@ static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, i
 	int slot = -off - 1, spi = slot / SIM_REG_SIZE;
 	struct sim_reg *reg = value_regno >= 0 ? &cur->regs[value_regno] : NULL;
 	struct sim_stack_slot *s = &f->stack[spi];
+	bool spilled = false;
 
 	sim_mark_stack_scratched(env, spi);
 	if (reg && !(off % SIM_REG_SIZE) && reg->type == SCALAR_VALUE) {
@@ -263,11 +264,13 @@ static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, i
 			s->spilled.id = 0;
 			s->spilled.delta = 0;
 		}
+		spilled = true;
 	} else if (!reg && !(off % SIM_REG_SIZE) && BPF_CLASS(insn->code) == BPF_ST) {
 		struct sim_reg tmp;
 
 		sim_reg_mark_known(&tmp, (uint64_t)(int64_t)insn->imm);
 		save_register_state(f, spi, &tmp, size);
+		spilled = true;
 	} else if (reg && sim_reg_is_pointer(reg)) {
 		if (size != SIM_REG_SIZE)
 			return sim_reject(env, -EACCES, "invalid size of register spill\n");
@@ -275,6 +278,7 @@ static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, i
 			return sim_reject(env, -EINVAL,
 					  "cannot spill pointers to stack into stack frame of the caller\n");
 		save_register_state(f, spi, reg, size);
+		spilled = true;
 	} else {
 		uint8_t type = STACK_MISC;
 
@@ -285,11 +289,23 @@ static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, i
 		if (s->type[SIM_REG_SIZE - 1] != STACK_SPILL)
 			sim_reg_mark_not_init(&s->spilled);
 		if ((reg && sim_reg_is_null(reg)) ||
-		    (!reg && BPF_CLASS(insn->code) == BPF_ST && insn->imm == 0))
+		    (!reg && BPF_CLASS(insn->code) == BPF_ST && insn->imm == 0)) {
+			/* STACK_ZERO is not a spill backtracking can follow:
+			 * the zero must be precise where it came from */
+			if (reg) {
+				int err = sim_mark_chain_precision(env, value_regno);
+
+				if (err)
+					return err;
+			}
 			type = STACK_ZERO;
+		}
 		for (int i = 0; i < size; i++)
 			s->type[(slot - i) % SIM_REG_SIZE] = type;
 	}
+	if (spilled)
+		return sim_push_jmp_history(env, env->cur, SIM_INSN_F_STACK_ACCESS, (uint32_t)spi,
+					    f->frameno, 0);
 	return 0;
 }
 
@@ -322,6 +338,7 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 	struct sim_stack_slot *s = &f->stack[spi];
 	struct sim_reg *reg = &s->spilled;
 	uint8_t *stype = s->type;
+	bool fill = false;
 
 	sim_mark_stack_scratched(env, spi);
 	if (sim_slot_is_spill(s)) {
@@ -347,6 +364,7 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 					cur->regs[dst_regno].id = 0;
 					cur->regs[dst_regno].delta = 0;
 				}
+				fill = true;
 			} else {
 				int spill_cnt = 0, zero_cnt = 0;
 
@@ -362,9 +380,11 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 								  "reading from stack off %d+%d size %d, slot poisoned by dead code elimination\n",
 								  off, i, size);
 				}
-				if ((spill_cnt == size && sim_reg_is_const(reg) &&
-				     reg->s.var_off.value == 0) ||
-				    zero_cnt == size)
+				if (spill_cnt == size && sim_reg_is_const(reg) &&
+				    reg->s.var_off.value == 0) {
+					sim_reg_mark_known(&cur->regs[dst_regno], 0);
+					fill = true; /* this is a register fill */
+				} else if (zero_cnt == size)
 					sim_reg_mark_known(&cur->regs[dst_regno], 0);
 				else
 					mark_reg_stack_read(env, f, off, off + size, dst_regno);
@@ -380,6 +400,11 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 			}
 			cur->regs[dst_regno] = *reg;
 		}
+		if (size == SIM_REG_SIZE && spill_size == SIM_REG_SIZE)
+			fill = true;
+		if (fill)
+			return sim_push_jmp_history(env, env->cur, SIM_INSN_F_STACK_ACCESS,
+						    (uint32_t)spi, f->frameno, 0);
 		return 0;
 	}
 	for (int i = 0; i < size; i++) {
@@ -664,7 +689,7 @@ int sim_check_ld_imm(struct sim_env *env, const struct bpf_insn *insn)
 	if (insn->src_reg == BPF_PSEUDO_FUNC)
 		return sim_ld_imm_func(env, insn);   /* callbacks.c */
 	if (insn->src_reg == BPF_PSEUDO_BTF_ID)
-		return sim_unsupported(env, "ksym access (ld_imm64 btf_id)");
+		return sim_ld_imm_ksym(env, insn);   /* percpu.c */
 	return sim_unsupported(env, "ld_imm64 with src_reg %d without relocation", insn->src_reg);
 }
 

@@ -34,8 +34,10 @@ static const struct sim_helper_proto protos[] = {
 	[BPF_FUNC_ktime_get_boot_ns] = { "ktime_get_boot_ns", RET_INTEGER, { 0 } },
 	[BPF_FUNC_ktime_get_coarse_ns] = { "ktime_get_coarse_ns", RET_INTEGER, { 0 } },
 	[BPF_FUNC_jiffies64] = { "jiffies64", RET_INTEGER, { 0 } },
+	/* kernel/trace/bpf_trace.c: only fmt and its size are checked; the
+	 * three values are not arguments of the prototype */
 	[BPF_FUNC_trace_printk] = { "trace_printk", RET_INTEGER,
-		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE, ARG_ANYTHING, ARG_ANYTHING, ARG_ANYTHING } },
+		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE } },
 	[BPF_FUNC_get_prandom_u32] = { "get_prandom_u32", RET_INTEGER, { 0 } },
 	[BPF_FUNC_get_smp_processor_id] = { "get_smp_processor_id", RET_INTEGER, { 0 } },
 	[BPF_FUNC_get_numa_node_id] = { "get_numa_node_id", RET_INTEGER, { 0 } },
@@ -83,6 +85,16 @@ static const struct sim_helper_proto protos[] = {
 		.releases = true },
 	[BPF_FUNC_map_lookup_percpu_elem] = { "map_lookup_percpu_elem", RET_PTR_TO_MAP_VALUE | NUL,
 		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_ANYTHING }, .pkt_access = true },
+	/* kernel/bpf/helpers.c */
+	[BPF_FUNC_copy_from_user_task] = { "copy_from_user_task", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING,
+		  ARG_PTR_TO_BTF_ID, ARG_ANYTHING }, .might_sleep = true },
+	/* kernel/trace/bpf_trace.c (ret_btf_id: struct pt_regs) */
+	[BPF_FUNC_task_pt_regs] = { "task_pt_regs", RET_PTR_TO_BTF_ID, { ARG_PTR_TO_BTF_ID } },
+	[BPF_FUNC_per_cpu_ptr] = { "per_cpu_ptr", RET_PTR_TO_MEM_OR_BTF_ID | NUL | MEM_RO,
+		{ ARG_PTR_TO_PERCPU_BTF_ID, ARG_ANYTHING } },
+	[BPF_FUNC_this_cpu_ptr] = { "this_cpu_ptr", RET_PTR_TO_MEM_OR_BTF_ID | MEM_RO,
+		{ ARG_PTR_TO_PERCPU_BTF_ID } },
 	[BPF_FUNC_get_current_task] = { "get_current_task", RET_INTEGER, { 0 } },
 	/* RET_PTR_TO_BTF_ID_TRUSTED of btf_tracing_ids[BTF_TRACING_TYPE_TASK] */
 	[BPF_FUNC_get_current_task_btf] = { "get_current_task_btf", RET_PTR_TO_BTF_ID | PTR_TRUSTED,
@@ -105,6 +117,13 @@ static const struct sim_helper_proto protos[] = {
 		{ ARG_PTR_TO_SOCK_COMMON } },
 	[BPF_FUNC_skc_to_tcp_sock] = { "skc_to_tcp_sock", RET_PTR_TO_BTF_ID | NUL,
 		{ ARG_PTR_TO_BTF_ID_SOCK_COMMON } },
+	/* net/core/bpf_sk_storage.c (bpf_sk_storage_get_proto, the non-cgroup
+	 * flavour) */
+	[BPF_FUNC_sk_storage_get] = { "sk_storage_get", RET_PTR_TO_MAP_VALUE | NUL,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_BTF_ID_SOCK_COMMON, ARG_PTR_TO_MAP_VALUE | NUL,
+		  ARG_ANYTHING } },
+	[BPF_FUNC_sk_storage_delete] = { "sk_storage_delete", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_BTF_ID_SOCK_COMMON } },
 	/* kernel/bpf/bpf_task_storage.c (arg2_btf_id: struct task_struct) */
 	[BPF_FUNC_task_storage_get] = { "task_storage_get", RET_PTR_TO_MAP_VALUE | NUL,
 		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_BTF_ID | NUL, ARG_PTR_TO_MAP_VALUE | NUL,

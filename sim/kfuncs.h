@@ -113,6 +113,10 @@ struct sim_record {
  * the kernel's reason in @why for a malformed type. */
 int sim_btf_record(const struct btf *btf, const struct btf *vmlinux, uint32_t type_id,
 		   struct sim_record *rec, const char **why);
+/* mirrors btf_record_has_nmi_unsafe_fields() */
+bool sim_record_has_nmi_unsafe_fields(const struct sim_record *rec);
+/* mirrors is_tracing_prog_type() */
+bool sim_is_tracing_prog_type(uint32_t prog_type);
 /* mirrors btf_record_find() */
 const struct sim_field *sim_record_find(const struct sim_record *rec, uint32_t off,
 					uint32_t type_mask);
@@ -122,6 +126,9 @@ const char *sim_field_type_name(enum sim_field_type t);
  * reg_btf_record(); false when it has none. */
 bool sim_reg_btf_record(const struct sim_env *env, const struct sim_reg *reg,
 			struct sim_record *rec);
+/* mirrors check_map_prog_compatibility() on every map the program uses
+ * (check_and_resolve_insns()), before the walk */
+int sim_check_used_maps(struct sim_env *env);
 /* The program BTF's struct that is a map's value type (0 when none). */
 uint32_t sim_map_value_type(const struct sim_map_view *m);
 
@@ -162,6 +169,9 @@ int sim_check_ptr_to_btf_access(struct sim_env *env, int regno, int off, int siz
  * field, negative on rejection */
 int sim_check_map_kptr_access(struct sim_env *env, int regno, int off, int size, bool write,
 			      int value_regno);
+/* mirrors the ACCESS_HELPER side of check_map_access(): "kptr cannot be
+ * accessed indirectly by helper" for a helper's @size bytes at R@regno+@off */
+int sim_check_map_helper_access(struct sim_env *env, int regno, int off, int size);
 /* mirrors check_ptr_to_map_access(): loads through a CONST_PTR_TO_MAP */
 int sim_check_ptr_to_map_access(struct sim_env *env, int regno, int off, int size, bool write,
 				int value_regno);
@@ -210,11 +220,31 @@ int sim_struct_ops_ctx_access(struct sim_env *env, const struct sim_reg *reg, in
 /* check_return_code() for struct_ops: 1 done, 2 any value, 0 R0 must be
  * a scalar in [0, 0], negative rejected */
 int sim_struct_ops_return(struct sim_env *env);
+/* mirrors the ops' btf_struct_access for a write through a kernel
+ * PTR_TO_BTF_ID (bpf_qdisc_btf_struct_access()): 0 allowed, negative
+ * rejected, 1 not modelled for this program */
+int sim_struct_ops_btf_write(struct sim_env *env, const struct sim_reg *reg, int regno, int off,
+			     int size);
 /* mirrors is_trusted_reg() */
 bool sim_is_trusted_reg(const struct sim_env *env, const struct sim_reg *reg);
 /* mirrors __check_ptr_off_reg() */
 int sim_check_ptr_off_reg(struct sim_env *env, const struct sim_reg *reg, int regno,
 			  bool fixed_off_ok);
+
+/* irq.c: mirrors process_irq_flag() for R@regno, a PTR_TO_STACK: save
+ * (bpf_local_irq_save, bpf_res_spin_lock_irqsave) or restore, by the
+ * native or the lock family of kfuncs */
+enum { SIM_IRQ_NATIVE_KFUNC, SIM_IRQ_LOCK_KFUNC };
+int sim_process_irq_flag(struct sim_env *env, int regno, bool save, int kfunc_class,
+			 const char *func);
+
+/* percpu.c */
+/* mirrors __check_pseudo_btf_id() + check_ld_imm(): LD_IMM64 of a typed
+ * ksym (BPF_PSEUDO_BTF_ID) of the kernel BTF */
+int sim_ld_imm_ksym(struct sim_env *env, const struct bpf_insn *insn);
+/* mirrors the RET_PTR_TO_MEM_OR_BTF_ID branch of check_helper_call() */
+int sim_percpu_helper_ret(struct sim_env *env, struct sim_reg *r0, uint32_t ret_flags,
+			  const struct btf *btf, uint32_t btf_id);
 
 /* callbacks.c: ld_imm64 of a subprogram address (mirrors check_ld_imm()) */
 int sim_ld_imm_func(struct sim_env *env, const struct bpf_insn *insn);

@@ -172,7 +172,7 @@ bool sim_in_rcu_cs(const struct sim_env *env)
 	const struct sim_state *st = env->cur;
 
 	return st->active_rcu_locks || st->active_locks || st->active_preempt_locks ||
-	       !env->p->sleepable;
+	       st->active_irq_id || !env->p->sleepable;
 }
 
 /* mirrors ref_set_non_owning() */
@@ -220,9 +220,9 @@ static bool drop_non_owning(struct sim_env *env, struct sim_reg *r, void *ctx)
 {
 	(void)env;
 	(void)ctx;
-	/* type_is_non_owning_ref(): MEM_ALLOC | NON_OWN_REF */
+	/* type_is_non_owning_ref(): MEM_ALLOC | NON_OWN_REF, not untrusted */
 	if (sim_base_type(r->type) != PTR_TO_BTF_ID ||
-	    (r->type & (MEM_ALLOC | NON_OWN_REF)) != (MEM_ALLOC | NON_OWN_REF))
+	    (r->type & (MEM_ALLOC | NON_OWN_REF | PTR_UNTRUSTED)) != (MEM_ALLOC | NON_OWN_REF))
 		return false;
 	sim_reg_mark_unknown(r);
 	return true;

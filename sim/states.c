@@ -24,10 +24,13 @@
  *   states_maybe_looping() (types and ids equal) says it might be a loop.
  * So each list stays a few entries long and a visit costs O(1) compares.
  *
- * Simplification: no precision or liveness marks yet, so every scalar is
- * compared as if precise and no dead register is cleaned: this can only
- * cost pruning (more processed instructions than the kernel), never accept
- * a program the kernel rejects.
+ * Precision and liveness: before comparing, dead registers of the current
+ * state are cleared (clean_verifier_state, liveness.c); an imprecise scalar
+ * in a finished checkpoint matches anything (regsafe); on a hit the old
+ * state's precise scalars are backtracked into the current path's parents
+ * (propagate_precision, backtrack.c); a new checkpoint forgets inherited
+ * precise marks and starts an empty jump history. Stack-slot liveness and
+ * the SCC backedge bookkeeping are not modelled (see verifier.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -105,8 +108,9 @@ static bool regsafe(const struct sim_reg *rold, const struct sim_reg *rcur, stru
 		return false;
 	switch (sim_base_type(rold->type)) {
 	case SCALAR_VALUE:
-		/* no precision tracking yet: every scalar compares as precise,
-		 * which can only cost pruning */
+		/* an imprecise scalar of a finished checkpoint never mattered */
+		if (!rold->precise && exact == NOT_EXACT)
+			return true;
 		if (rold->id && (rold->id & SIM_ADD_CONST) != (rcur->id & SIM_ADD_CONST))
 			return false;
 		if ((rold->id & SIM_ADD_CONST) && rold->delta != rcur->delta)
@@ -125,9 +129,17 @@ static bool regsafe(const struct sim_reg *rold, const struct sim_reg *rcur, stru
 		       check_ids(rold->parent_id, rcur->parent_id, m) && rold->delta == rcur->delta;
 	case PTR_TO_PACKET_META:
 	case PTR_TO_PACKET:
-		if (rcur->range < rold->range)
+		if (rold->range < 0 || rcur->range < 0) {
+			/* [BEYOND|AT]_PKT_END markers must match */
+			if (rold->range != rcur->range)
+				return false;
+		} else if (rcur->range < rold->range) {
 			return false;
+		}
 		if (!check_ids(rold->id, rcur->id, m))
+			return false;
+		/* pointers sharing an id keep their displacement */
+		if (rold->id && rold->s.r64.base != rcur->s.r64.base)
 			return false;
 		return scalar_within(&rold->s, &rcur->s);
 	case PTR_TO_STACK:
@@ -141,44 +153,89 @@ static bool regsafe(const struct sim_reg *rold, const struct sim_reg *rcur, stru
 	}
 }
 
-static bool is_spilled_scalar_const_zero(const struct sim_stack_slot *s)
+static bool is_spilled_scalar_after(const struct sim_stack_slot *s, int im)
 {
-	return sim_slot_is_spilled_scalar(s) && sim_reg_is_const(&s->spilled) &&
-	       s->spilled.s.var_off.value == 0;
+	return s->type[im] == STACK_SPILL && s->spilled.type == SCALAR_VALUE;
 }
 
-/* mirrors stacksafe() */
+/* is_stack_misc_after(), as root loads (allow_uninit_stack) */
+static bool is_stack_misc_after(const struct sim_stack_slot *s, int im)
+{
+	for (int i = im; i < SIM_REG_SIZE; i++)
+		if (s->type[i] != STACK_MISC && s->type[i] != STACK_INVALID &&
+		    s->type[i] != STACK_POISON)
+			return false;
+	return true;
+}
+
+/* mirrors scalar_reg_for_stack(): the scalar a slot half holds, if any */
+static const struct sim_reg *scalar_reg_for_stack(const struct sim_stack_slot *s, int im,
+						  const struct sim_reg *unbound)
+{
+	if (is_spilled_scalar_after(s, im))
+		return &s->spilled;
+	if (is_stack_misc_after(s, im))
+		return unbound;
+	return NULL;
+}
+
+static uint8_t poison_as_invalid(uint8_t t)
+{
+	return t == STACK_POISON ? STACK_INVALID : t;
+}
+
+/* mirrors stacksafe(), as root loads it (allow_uninit_stack) */
 static bool stacksafe(const struct sim_func *old, const struct sim_func *cur, struct idmap *m,
 		      uint32_t *tmp, enum exact_level exact)
 {
+	struct sim_reg unbound;
+
+	sim_reg_mark_unknown(&unbound);
 	for (int i = 0; i < old->allocated_stack; i++) {
-		int spi = i / SIM_REG_SIZE, b = i % SIM_REG_SIZE;
+		int spi = i / SIM_REG_SIZE, im = i % SIM_REG_SIZE;
 		const struct sim_stack_slot *os = &old->stack[spi];
 		const struct sim_stack_slot *cs = i < cur->allocated_stack ? &cur->stack[spi] : NULL;
-		uint8_t ot = os->type[b];
-		uint8_t ct = cs ? cs->type[b] : STACK_INVALID;
+		uint8_t ot = os->type[im];
 
-		if (exact == EXACT) {
-			if (ot != ct)
-				return false;
-			if (b == SIM_REG_SIZE - 1 && sim_slot_is_spill(os) &&
-			    !sim_reg_equal(&os->spilled, &cs->spilled))
-				return false;
+		if (exact == EXACT &&
+		    (!cs || poison_as_invalid(ot) != poison_as_invalid(cs->type[im])))
+			return false;
+		if (ot == STACK_INVALID || ot == STACK_POISON || ot == STACK_MISC)
 			continue;
+		if (!cs)
+			return false;
+		if (im == 0 || im == 4) {
+			const struct sim_reg *o = scalar_reg_for_stack(os, im, &unbound);
+			const struct sim_reg *c = scalar_reg_for_stack(cs, im, &unbound);
+
+			if (o && c) {
+				if (!regsafe(o, c, m, tmp, exact))
+					return false;
+				i += im == 0 ? SIM_REG_SIZE - 1 : 3;
+				continue;
+			}
 		}
-		if (ot == STACK_INVALID)
-			continue;
-		if (ot == STACK_MISC && ct != STACK_INVALID && ct != STACK_POISON &&
-		    !(ct == STACK_SPILL && cs->spilled.type != SCALAR_VALUE))
-			continue;
-		if (ot == STACK_ZERO && cs && (ct == STACK_ZERO || is_spilled_scalar_const_zero(cs)))
-			continue;
-		if (ot != ct)
+		if (ot != cs->type[im])
 			return false;
-		if (b != SIM_REG_SIZE - 1)
+		if (im != SIM_REG_SIZE - 1)
 			continue;
-		if (ot == STACK_SPILL && !regsafe(&os->spilled, &cs->spilled, m, tmp, exact))
-			return false;
+		switch (os->type[SIM_REG_SIZE - 1]) {
+		case STACK_SPILL:
+			if (!regsafe(&os->spilled, &cs->spilled, m, tmp, exact))
+				return false;
+			break;
+		case STACK_MISC:
+		case STACK_ZERO:
+		case STACK_INVALID:
+		case STACK_POISON:
+			break;
+		default:
+			/* dynptr/iter/irq slots: same kind and ids (simplified) */
+			if (os->spilled.type != cs->spilled.type ||
+			    !check_ids(os->spilled.id, cs->spilled.id, m) ||
+			    memcmp(&os->spilled.raw, &cs->spilled.raw, sizeof(os->spilled.raw)))
+				return false;
+		}
 	}
 	return true;
 }
@@ -364,7 +421,84 @@ static bool is_may_goto_insn_at(const struct sim_env *env, int insn_idx)
  * that loop convergence can be detected there */
 static bool is_force_checkpoint(const struct sim_env *env, int insn_idx)
 {
-	return is_may_goto_insn_at(env, insn_idx);
+	return env->force_checkpoint[insn_idx] || is_may_goto_insn_at(env, insn_idx);
+}
+
+/* mirrors clean_verifier_state() for registers: a register no later
+ * instruction reads is NOT_INIT for comparison (liveness.c); stack slots
+ * are all kept (stack liveness is not modelled) */
+static void clean_verifier_state(struct sim_env *env, struct sim_state *st)
+{
+	if (!env->live_regs_before)
+		return;
+	for (uint32_t i = 0; i <= st->curframe; i++) {
+		uint32_t ip = i == st->curframe ? st->insn_idx : (uint32_t)st->frame[i + 1]->callsite;
+		uint16_t live = env->live_regs_before[ip];
+
+		for (int r = 0; r < SIM_FP; r++)
+			if (!(live & (1u << r)))
+				sim_reg_mark_not_init(&st->frame[i]->regs[r]);
+	}
+}
+
+/* mirrors mark_all_scalars_imprecise() */
+static void mark_all_scalars_imprecise(struct sim_state *st)
+{
+	for (uint32_t i = 0; i <= st->curframe; i++) {
+		struct sim_func *f = st->frame[i];
+
+		for (int j = 0; j < SIM_FP; j++)
+			if (f->regs[j].type == SCALAR_VALUE)
+				f->regs[j].precise = false;
+		for (int j = 0; j < f->allocated_stack / SIM_REG_SIZE; j++)
+			if (sim_slot_is_spill(&f->stack[j]) && f->stack[j].spilled.type == SCALAR_VALUE)
+				f->stack[j].spilled.precise = false;
+	}
+}
+
+/* mirrors propagate_precision(): what the old state needed precise, the
+ * current path's parents need too */
+static int propagate_precision(struct sim_env *env, const struct sim_state *old,
+			       struct sim_state *cur)
+{
+	bool log = env->log_level >= 2 && sim_logging(env);
+
+	for (int fr = (int)old->curframe; fr >= 0; fr--) {
+		const struct sim_func *f = old->frame[fr];
+		bool first = true;
+
+		for (int i = 0; i < SIM_FP; i++) {
+			if (f->regs[i].type != SCALAR_VALUE || !f->regs[i].precise)
+				continue;
+			if (log) {
+				if (first)
+					sim_verbose(env, "frame %d: propagating r%d", fr, i);
+				else
+					sim_verbose(env, ",r%d", i);
+			}
+			sim_bt_set_frame_reg(&env->bt, (uint32_t)fr, (uint32_t)i);
+			first = false;
+		}
+		for (int i = 0; i < f->allocated_stack / SIM_REG_SIZE; i++) {
+			const struct sim_reg *r = &f->stack[i].spilled;
+
+			if (!sim_slot_is_spill(&f->stack[i]) || r->type != SCALAR_VALUE ||
+			    !r->precise)
+				continue;
+			if (log) {
+				if (first)
+					sim_verbose(env, "frame %d: propagating fp%d", fr,
+						    (-i - 1) * SIM_REG_SIZE);
+				else
+					sim_verbose(env, ",fp%d", (-i - 1) * SIM_REG_SIZE);
+			}
+			sim_bt_set_frame_slot(&env->bt, (uint32_t)fr, (uint32_t)i);
+			first = false;
+		}
+		if (!first && log)
+			sim_verbose(env, "\n");
+	}
+	return sim_mark_chain_precision_batch(env, cur);
 }
 
 /* mirrors bpf_is_state_visited(): 1 prune, 0 continue, <0 error */
@@ -373,13 +507,16 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 	struct sim_state *cur = env->cur;
 	struct sim_explored *sl, *next;
 	uint32_t n;
-	bool force_new_state = is_force_checkpoint(env, insn_idx);
+	bool force_new_state = is_force_checkpoint(env, insn_idx) || cur->jmp_history_cnt > 40;
 	bool add_new_state = force_new_state;
-	int states_cnt = 0;
+	int states_cnt = 0, err;
 
 	if (env->jmps_processed - env->prev_jmps_processed >= 2 &&
 	    env->insn_processed - env->prev_insn_processed >= 8)
 		add_new_state = true;
+
+	/* keep cleaning the current state as registers become dead */
+	clean_verifier_state(env, cur);
 
 	for (sl = env->explored[insn_idx]; sl; sl = next) {
 		next = sl->next;
@@ -390,8 +527,8 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 			if (is_may_goto_insn_at(env, insn_idx) &&
 			    sl->st->may_goto_depth != cur->may_goto_depth &&
 			    states_equal(sl->st, cur, RANGE_WITHIN)) {
-				sl->hit_cnt++;
-				return 1;
+				env->backedge_seen = true;
+				goto hit;
 			}
 			/* the cheap test first: types and ids equal */
 			if (states_maybe_looping(sl->st, cur) && states_equal(sl->st, cur, EXACT) &&
@@ -415,8 +552,18 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 				add_new_state = false;
 			goto miss;
 		}
-		if (states_equal(sl->st, cur, NOT_EXACT)) {
+		if (states_equal(sl->st, cur, env->backedge_seen ? RANGE_WITHIN : NOT_EXACT)) {
+hit:
 			sl->hit_cnt++;
+			/* the old state's precise scalars must be precise on this
+			 * path too (its parents may still be compared later) */
+			err = 0;
+			if (env->jmp_point[insn_idx])
+				err = sim_push_jmp_history(env, cur, 0, 0, 0, 0);
+			if (!err)
+				err = propagate_precision(env, sl->st, cur);
+			if (err)
+				return err < 0 ? err : sim_bug(env, "precision propagation failed");
 			return 1;
 		}
 miss:
@@ -450,6 +597,8 @@ miss:
 	update_peak_states(env);
 	env->prev_jmps_processed = env->jmps_processed;
 	env->prev_insn_processed = env->insn_processed;
+	/* forget precise marks inherited: see backtrack.c */
+	mark_all_scalars_imprecise(cur);
 	clear_singular_ids(cur);
 	cur->branches = 1;
 	sl->st = sim_state_dup(cur);
@@ -462,6 +611,8 @@ miss:
 	cur->parent = sl->st;
 	cur->first_insn_idx = (uint32_t)insn_idx;
 	cur->dfs_depth = sl->st->dfs_depth + 1;
+	cur->jmp_history_top = 0;   /* bpf_clear_jmp_history() */
+	cur->jmp_history_cnt = 0;
 	list_push(&env->explored[insn_idx], sl);
 	return 0;
 }

@@ -150,12 +150,18 @@ bool sim_struct_ops_info(const struct sim_prog_view *p, struct sim_struct_ops_in
 	return true;
 }
 
-/* mirrors the tail-call part of check_struct_ops_btf_id() and the __ref
- * acquisition of do_check_common(): at the start of the main program */
+/* What bpf_check() does before do_check_main() and is ours to model: the
+ * map compatibility checks of check_and_resolve_insns(), then the
+ * tail-call part of check_struct_ops_btf_id() (check_attach_btf_id()) and
+ * the __ref acquisition of do_check_common(), at the start of the main
+ * program */
 int sim_struct_ops_enter(struct sim_env *env)
 {
 	struct sim_struct_ops_info info;
+	int err = sim_check_used_maps(env);
 
+	if (err)
+		return err;
 	if (!sim_struct_ops_info(env->p, &info))
 		return 0;
 	if (info.has_refcounted_arg) {
@@ -313,4 +319,114 @@ int sim_struct_ops_return(struct sim_env *env)
 		return err ? err : 1;
 	}
 	return 0;
+}
+
+/* byte offset and size of member @path ("q.qlen") of struct @st in @btf,
+ * looking through anonymous structs and unions as C does; -1 if absent */
+static int member_off(const struct btf *btf, uint32_t id, const char *path, uint32_t *size)
+{
+	const struct btf_type *t = skip_mods(btf, id, &id);
+	const char *dot = strchr(path, '.');
+	size_t len = dot ? (size_t)(dot - path) : strlen(path);
+	const struct btf_member *m;
+
+	if (!t || !btf_is_composite(t))
+		return -1;
+	m = btf_members(t);
+	for (int i = 0; i < (int)btf_vlen(t); i++, m++) {
+		const char *n = btf__name_by_offset(btf, m->name_off);
+		int base = (int)(btf_member_bit_offset(t, (uint32_t)i) / 8), sub;
+
+		if (!n[0]) {
+			sub = member_off(btf, m->type, path, size);
+			if (sub >= 0)
+				return base + sub;
+			continue;
+		}
+		if (strlen(n) != len || strncmp(n, path, len))
+			continue;
+		if (dot) {
+			sub = member_off(btf, m->type, dot + 1, size);
+			return sub < 0 ? -1 : base + sub;
+		}
+		{
+			int64_t sz = btf__resolve_size(btf, m->type);
+
+			*size = sz > 0 ? (uint32_t)sz : 0;
+		}
+		return base;
+	}
+	return -1;
+}
+
+/* the writable ranges [start, end) of bpf_qdisc_btf_struct_access():
+ * a write must start inside one and end by its end */
+static const struct qdisc_range {
+	const char *st, *member;
+	bool any_start;          /* a write may start anywhere in the member */
+} qdisc_ranges[] = {
+	{ "Qdisc", "limit", false },
+	{ "Qdisc", "q.qlen", false },
+	{ "Qdisc", "qstats", true },
+	{ "sk_buff", "tstamp", false },
+	{ "sk_buff", "cb", true },   /* qdisc_skb_cb.data[]: checked below */
+};
+
+/* mirrors the struct_ops' btf_struct_access for writes through a kernel
+ * PTR_TO_BTF_ID: bpf_qdisc_btf_struct_access() for Qdisc_ops programs.
+ * 0 allowed, negative rejected (with the kernel's lines), 1 when the
+ * program's ops are not modelled */
+int sim_struct_ops_btf_write(struct sim_env *env, const struct sim_reg *reg, int regno, int off,
+			     int size)
+{
+	struct sim_struct_ops_info info;
+	const struct btf *btf = reg->btf;
+	const struct btf_type *t = btf__type_by_id(btf, reg->btf_id);
+	const char *tname = t ? btf__name_by_offset(btf, t->name_off) : "";
+	bool known = false;
+
+	if (!sim_struct_ops_info(env->p, &info) || strcmp(info.st_name, "Qdisc_ops"))
+		return 1;
+	for (size_t i = 0; i < sizeof(qdisc_ranges) / sizeof(qdisc_ranges[0]); i++) {
+		const struct qdisc_range *r = &qdisc_ranges[i];
+		int id = btf__find_by_name_kind(btf, r->st, BTF_KIND_STRUCT);
+		uint32_t msize = 0, start, end;
+		int moff;
+
+		if (strcmp(tname, r->st))
+			continue;
+		known = true;
+		moff = id > 0 ? member_off(btf, (uint32_t)id, r->member, &msize) : -1;
+		if (moff < 0)
+			continue;
+		start = (uint32_t)moff;
+		end = start + msize;
+		if (!strcmp(r->member, "cb")) {
+			/* only qdisc_skb_cb.data[QDISC_CB_PRIV_LEN] */
+			int cid = btf__find_by_name_kind(btf, "qdisc_skb_cb", BTF_KIND_STRUCT);
+			uint32_t dsize = 0;
+			int doff = cid > 0 ? member_off(btf, (uint32_t)cid, "data", &dsize) : -1;
+
+			if (doff < 0)
+				continue;
+			start += (uint32_t)doff;
+			end = start + dsize;
+		}
+		if (r->any_start ? (off < (int)start || off >= (int)end) : off != (int)start)
+			continue;
+		if ((uint32_t)(off + size) > end) {
+			sim_verbose(env,
+				    "write access at off %d with size %d beyond the member of %s ended at %u\n",
+				    off, size, tname, end);
+			return sim_reject(env, -EACCES, "R%d cannot write into ptr_%s at off=%d size=%d\n",
+					  regno, tname, off, size);
+		}
+		return 0;
+	}
+	if (!known)
+		sim_verbose(env, "only read is supported\n");
+	else
+		sim_verbose(env, "no write support to %s at off %d\n", tname, off);
+	return sim_reject(env, -EACCES, "R%d cannot write into ptr_%s at off=%d size=%d\n", regno,
+			  tname, off, size);
 }

@@ -31,12 +31,15 @@
  * check functions in "replay" mode, so the interpreter must stay
  * deterministic: no dependence on addresses, time or global state.
  *
- * Simplifications (each one can only cost pruning, never change a verdict):
- * scalars are compared as if precise (the kernel compares imprecise
- * scalars loosely after precision backtracking), and no liveness analysis
- * trims dead registers before comparison. Statistics that depend on
- * pruning (processed insns, states) can therefore be higher than the
- * kernel's.
+ * Precision (backtrack.c) and register liveness (liveness.c) work as in
+ * 7.3: every state records a jump history at jump points and stack
+ * accesses, a decided branch / pointer offset / return value marks the
+ * scalars it relied on precise in the parent checkpoints, and pruning
+ * ignores imprecise scalars and dead registers. Simplifications (each one
+ * can only cost pruning): no stack-slot liveness, helper calls read all of
+ * R1-R5, and after a may_goto convergence every later comparison is
+ * range-within (the kernel does so only inside the loop until its SCC's
+ * backedges are propagated).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -223,6 +226,14 @@ static const char *kfunc_name_cb(void *ctx, const struct bpf_insn *insn)
 		return NULL;
 	t = btf__type_by_id(env->p->vmlinux_btf, (uint32_t)insn->imm);
 	return t ? btf__name_by_offset(env->p->vmlinux_btf, t->name_off) : NULL;
+}
+
+/* mirrors bpf_verbose_insn() + "\n": the instruction text alone */
+void sim_verbose_insn(struct sim_env *env, const struct bpf_insn *insn, const struct sim_out *out)
+{
+	struct sim_disasm_names names = { .kfunc_name = kfunc_name_cb, .ctx = env };
+
+	sim_disasm_insn(out, insn, &names, true);
 }
 
 static void print_insn_line(struct sim_env *env, const struct bpf_insn *insn)
@@ -447,6 +458,9 @@ static int do_check(struct sim_env *env)
 	int err;
 
 	env->prev_insn_idx = -1;
+	/* mark_verifier_state_scratched(): the entry state is printed first,
+	 * "0: R1=ctx() R10=fp0" */
+	env->all_scratched = true;
 	trace_snapshot(env, sim_trace_steps(env->trace));
 	for (;;) {
 		const struct bpf_insn *insn;
@@ -467,6 +481,7 @@ static int do_check(struct sim_env *env)
 		}
 		env->cur->last_insn_idx = (uint32_t)env->prev_insn_idx;
 		env->cur->insn_idx = (uint32_t)env->insn_idx;
+		env->cur_hist_ent = 0;
 
 		if (env->prune_point[env->insn_idx]) {
 			err = sim_is_state_visited(env, env->insn_idx);
@@ -484,6 +499,10 @@ static int do_check(struct sim_env *env)
 				goto process_exit;
 			}
 		}
+		/* non-linear control flow is recorded for precision backtracking */
+		if (env->jmp_point[env->insn_idx] &&
+		    sim_push_jmp_history(env, env->cur, 0, 0, 0, 0))
+			return sim_bug(env, "out of memory");
 		if (env->log_level >= 2 && do_print_state && sim_logging(env)) {
 			struct sim_out out = env_log_out(env);
 
@@ -564,12 +583,12 @@ static void mark_prune_points(struct sim_env *env)
 			continue;
 		if (op == BPF_CALL) {
 			if (t + 1 < env->insn_cnt)
-				env->prune_point[t + 1] = 1;
+				env->prune_point[t + 1] = env->jmp_point[t + 1] = 1;
 			if (insn->src_reg == BPF_PSEUDO_CALL) {
 				env->prune_point[t] = 1;
 				w = (int)((int64_t)t + insn->imm + 1);
 				if (w >= 0 && w < env->insn_cnt)
-					env->prune_point[w] = 1;
+					env->prune_point[w] = env->jmp_point[w] = 1;
 			}
 			continue;
 		}
@@ -578,13 +597,15 @@ static void mark_prune_points(struct sim_env *env)
 				continue;
 			w = (int)((int64_t)t + (class == BPF_JMP ? insn->off : insn->imm) + 1);
 			if (w >= 0 && w < env->insn_cnt)
-				env->prune_point[w] = 1;
+				env->prune_point[w] = env->jmp_point[w] = 1;
 			continue;
 		}
 		env->prune_point[t] = 1;
+		if (op == BPF_JCOND)
+			env->force_checkpoint[t] = 1;
 		w = t + insn->off + 1;
 		if (w >= 0 && w < env->insn_cnt)
-			env->prune_point[w] = 1;
+			env->prune_point[w] = env->jmp_point[w] = 1;
 	}
 }
 
@@ -689,6 +710,10 @@ static void free_env(struct sim_env *env)
 	free(env->stack);
 	sim_states_free(env);
 	free(env->prune_point);
+	free(env->jmp_point);
+	free(env->force_checkpoint);
+	free(env->hist);
+	free(env->live_regs_before);
 	sim_state_free(env->cur);
 	sim_strbuf_free(&env->log);
 }
@@ -755,7 +780,10 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 	}
 	env.explored = calloc((size_t)env.insn_cnt, sizeof(*env.explored));
 	env.prune_point = calloc((size_t)env.insn_cnt, 1);
-	if (!env.explored || !env.prune_point) {
+	env.jmp_point = calloc((size_t)env.insn_cnt, 1);
+	env.force_checkpoint = calloc((size_t)env.insn_cnt, 1);
+	if (!env.explored || !env.prune_point || !env.jmp_point || !env.force_checkpoint ||
+	    sim_compute_live_regs(&env)) {
 		sim_bug(&env, "out of memory");
 		goto out;
 	}

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "check.h"
 #include "state.h"
 #include "trace.h"
 #include "verifier.h"
@@ -230,6 +231,82 @@ static void test_verifier_log_diagnostics(void **state)
 }
 
 /* every step materialises; the state after "r0 = 1" on the second path has R0=1 */
+/* Precision backtracking (backtrack.c): a decided branch needs its
+ * register precise; the walk back names each instruction it passes, through
+ * a spill and fill, in the kernel's "mark_precise:" lines. */
+static void test_verifier_precision_backtracking(void **state)
+{
+	static const struct {
+		struct vcase c;
+		const char *lines[4];
+	} rows[] = {
+		{ { "const through mov",
+		    { MOV64_IMM(2, 5), MOV64_REG(3, 2), JGT_IMM(3, 3, 1), MOV64_IMM(0, 1), MOV64_IMM(0, 0),
+		      EXIT() }, 6, BPF_PROG_TYPE_SCHED_CLS, SIM_ACCEPTED, NULL, -1 },
+		  { "mark_precise: frame0: last_idx 2 first_idx 0 subseq_idx -1 \n",
+		    "mark_precise: frame0: regs=r3 stack= before 1: (bf) r3 = r2\n",
+		    "mark_precise: frame0: regs=r2 stack= before 0: (b7) r2 = 5\n", NULL } },
+		{ { "const through the stack",
+		    { MOV64_IMM(2, 7), STX_DW(10, 2, -8), LDX_DW(4, 10, -8), JGT_IMM(4, 3, 1),
+		      MOV64_IMM(0, 1), MOV64_IMM(0, 0), EXIT() }, 7, BPF_PROG_TYPE_SCHED_CLS,
+		    SIM_ACCEPTED, NULL, -1 },
+		  { "mark_precise: frame0: regs=r4 stack= before 2: (79) r4 = *(u64 *)(r10 -8)\n",
+		    "mark_precise: frame0: regs= stack=-8 before 1: (7b) *(u64 *)(r10 -8) = r2\n",
+		    "mark_precise: frame0: regs=r2 stack= before 0: (b7) r2 = 7\n", NULL } },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct sim_strbuf sb = { 0 };
+		struct sim_trace *t = run(&rows[i].c, 2);
+		const char *log = log_of(t, 2, &sb);
+
+		print_message("case: %s\n", rows[i].c.name);
+		assert_int_equal(sim_trace_verdict(t), SIM_ACCEPTED);
+		/* the entry state comes first, as the kernel prints it */
+		assert_non_null(strstr(log, "0: R1=ctx() R10=fp0\n"));
+		for (int j = 0; rows[i].lines[j]; j++)
+			assert_non_null(strstr(log, rows[i].lines[j]));
+		sim_strbuf_free(&sb);
+		sim_trace_free(t);
+	}
+}
+
+/* Register liveness (liveness.c): registers live before each instruction,
+ * the kernel's "Live regs before insn" table. */
+static void test_verifier_live_regs(void **state)
+{
+	static const struct {
+		const char *name;
+		struct bpf_insn insns[8];
+		int cnt;
+		uint16_t live[8];
+	} rows[] = {
+		/* r2 is overwritten before any read: dead at 0 */
+		{ "overwrite", { MOV64_IMM(2, 1), MOV64_IMM(2, 2), MOV64_REG(0, 2), EXIT() }, 4,
+		  { 0x000, 0x000, 0x004, 0x001 } },
+		/* a branch keeps r3 alive on the path that reads it */
+		{ "branch", { MOV64_IMM(3, 1), JEQ_IMM(1, 0, 1), MOV64_IMM(3, 2), MOV64_REG(0, 3), EXIT() },
+		  5, { 0x002, 0x00a, 0x000, 0x008, 0x001 } },
+		/* a helper call reads R1-R5 and writes R0-R5; r6 lives across */
+		{ "call", { MOV64_IMM(6, 1), I(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_get_prandom_u32),
+			    MOV64_REG(0, 6), EXIT() }, 4, { 0x03e, 0x07e, 0x040, 0x001 } },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct sim_env env = { 0 };
+
+		print_message("case: %s\n", rows[i].name);
+		env.insns = rows[i].insns;
+		env.insn_cnt = rows[i].cnt;
+		assert_int_equal(sim_compute_live_regs(&env), 0);
+		for (int j = 0; j < rows[i].cnt; j++)
+			assert_int_equal(env.live_regs_before[j], rows[i].live[j]);
+		free(env.live_regs_before);
+	}
+}
+
 static void test_verifier_time_travel(void **state)
 {
 	struct sim_trace *t = run(&cases[9], 0);
@@ -261,6 +338,8 @@ int main(void)
 		cmocka_unit_test(test_verifier_verdicts),
 		cmocka_unit_test(test_verifier_log_stats_line),
 		cmocka_unit_test(test_verifier_time_travel),
+		cmocka_unit_test(test_verifier_precision_backtracking),
+		cmocka_unit_test(test_verifier_live_regs),
 		cmocka_unit_test(test_verifier_loop_checkpoints_evicted),
 		cmocka_unit_test(test_verifier_log_var_off),
 		cmocka_unit_test(test_verifier_log_diagnostics),

@@ -30,6 +30,12 @@ for obj in "${objs[@]}"; do
 			"$veristep" run --json --log-level 1 "$obj" >"$out.tmp" 2>"$out.err"
 		rc=$?
 	fi
+	if [ $rc = 2 ] && grep -q "the lab VM failed while verifying" "$out.err"; then
+		printf 'retry    %s (%s)\n' "$rel" "$(head -n1 "$out.err")"
+		VERISTEP_RUN_TIMEOUT=${VERISTEP_GOLDEN_TIMEOUT:-600} \
+			"$veristep" run --json --log-level 1 "$obj" >"$out.tmp" 2>"$out.err"
+		rc=$?
+	fi
 	if [ $rc = 2 ] && grep -q "no BPF programs in" "$out.err"; then
 		printf 'skipped  %s (no programs: a loader test input)\n' "$rel"
 		rm -f "$out.tmp" "$out.err"; continue

@@ -358,6 +358,21 @@ void loader_load(const struct load_request *req, int index, struct vp_buf *out)
 			return;
 		}
 	}
+	if (a.err == -ENOSPC && level == 1) {
+		/* Even level 1 overflowed (a program processing ~1M insns): the
+		 * kernel fails such a load with ENOSPC whatever the verdict, so
+		 * ask once more at BPF_LOG_STATS (4), which prints only the error
+		 * lines and the statistics: the verdict is the verifier's again. */
+		attempt_free(&a);
+		snprintf(log_note, sizeof(log_note),
+			 "the level 1 log overflowed its %u KiB buffer: this is the level 4 (stats) log",
+			 req->log_size >> 10);
+		level = 4;
+		if (attempt_load(req, index, level, &a, out) < 0) {
+			attempt_free(&a);
+			return;
+		}
+	}
 	if (a.err == -ENOSPC)
 		snprintf(log_note, sizeof(log_note), "the level %d log overflowed its %u KiB buffer",
 			 level, req->log_size >> 10);
