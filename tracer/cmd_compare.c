@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "commands.h"
-#include "object.h"
 #include "tui_args.h"
 #include "view_model.h"
 #include "view_model_kernel.h"
@@ -57,10 +56,9 @@ static int compare_one(const struct tui_args *a, const char *name)
 int cmd_compare(int argc, char **argv)
 {
 	struct tui_args a = { 0 };
-	struct sim_object *probe;
-	char err[512];
+	char **names;
 	int worst = 0;
-	size_t n;
+	long n;
 
 	for (int i = 1; i < argc; i++) {
 		int r = tui_args_take(&a, argc, argv, &i);
@@ -74,28 +72,16 @@ int cmd_compare(int argc, char **argv)
 	}
 	if (tui_args_finish(&a))
 		return EXIT_BAD_INPUT;
-	probe = sim_object_open(a.obj, getenv("VERISTEP_VMLINUX_BTF"), err, sizeof(err));
-	if (!probe) {
-		cli_error("cannot open '%s': %s", a.obj, err);
+	n = tui_args_programs(&a, &names);
+	if (n < 0)
 		return EXIT_BAD_INPUT;
-	}
-	if (a.prog && !sim_object_find_prog(probe, a.prog)) {
-		cli_error("no program '%s' in '%s'", a.prog, a.obj);
-		sim_object_close(probe);
-		return EXIT_BAD_INPUT;
-	}
-	n = sim_object_prog_count(probe);
-	for (size_t i = 0; i < n; i++) {
-		const char *name = sim_prog_name(sim_object_prog(probe, i));
-		int rc;
+	for (long i = 0; i < n; i++) {
+		int rc = compare_one(&a, names[i]);
 
-		if (a.prog && strcmp(a.prog, name))
-			continue;
-		rc = compare_one(&a, name);
 		if (rc > worst)
 			worst = rc;
 	}
-	sim_object_close(probe);
+	tui_args_free_programs(names, n);
 	fflush(stdout);
 	return worst == 2 ? EXIT_BAD_INPUT : worst ? EXIT_REJECTED : 0;
 }

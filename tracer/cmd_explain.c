@@ -18,9 +18,8 @@ int cmd_explain(int argc, char **argv)
 {
 	struct tui_args a = { 0 };
 	bool json = false, rejected = false;
-	struct sim_object *probe;
-	char err[512];
-	size_t n;
+	char **names, err[512];
+	long n;
 
 	for (int i = 1; i < argc; i++) {
 		int r = tui_args_take(&a, argc, argv, &i);
@@ -42,45 +41,33 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (tui_args_finish(&a))
 		return EXIT_BAD_INPUT;
-	/* which programs: all, or the one asked for */
-	probe = sim_object_open(a.obj, getenv("VERISTEP_VMLINUX_BTF"), err, sizeof(err));
-	if (!probe) {
-		cli_error("cannot open '%s': %s", a.obj, err);
+	n = tui_args_programs(&a, &names);
+	if (n < 0)
 		return EXIT_BAD_INPUT;
-	}
-	if (a.prog && !sim_object_find_prog(probe, a.prog)) {
-		cli_error("no program '%s' in '%s'", a.prog, a.obj);
-		sim_object_close(probe);
-		return EXIT_BAD_INPUT;
-	}
-	n = sim_object_prog_count(probe);
-	if (json && !a.prog && n > 1)
+	if (json && n > 1)
 		fputs("[", stdout);
-	for (size_t i = 0, shown = 0; i < n; i++) {
-		const char *name = sim_prog_name(sim_object_prog(probe, i));
+	for (long i = 0; i < n; i++) {
 		struct tui_args one = a;
 		struct vm_session *s;
 
-		if (a.prog && strcmp(a.prog, name))
-			continue;
-		one.prog = name;
+		one.prog = names[i];
 		s = tui_args_open(&one, err, sizeof(err));
 		if (!s) {
 			cli_error("%s", err);
-			sim_object_close(probe);
+			tui_args_free_programs(names, n);
 			return EXIT_BAD_INPUT;
 		}
-		if (shown++)
+		if (i)
 			fputs(json ? "," : "\n", stdout);
 		if (explain_print(s, json, stdout))
-			cli_error("out of memory explaining '%s'", name);
+			cli_error("out of memory explaining '%s'", names[i]);
 		if (sim_trace_verdict(s->trace) != SIM_ACCEPTED)
 			rejected = true;
 		vm_close(s);
 	}
-	if (json && !a.prog && n > 1)
+	if (json && n > 1)
 		fputs("]\n", stdout);
-	sim_object_close(probe);
+	tui_args_free_programs(names, n);
 	fflush(stdout);
 	return rejected ? EXIT_REJECTED : EXIT_ACCEPTED;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "object.h"
 #include "lesson_model.h"
 #include "tui_args.h"
 #include "view_model.h"
@@ -101,4 +102,50 @@ struct vm_session *tui_args_open(const struct tui_args *a, char *err, size_t err
 	s->show[VM_PANE_LESSON] = true;
 	vm_lesson_follow(s->lesson, s);
 	return s;
+}
+
+long tui_args_programs(const struct tui_args *a, char ***names)
+{
+	struct sim_object *obj;
+	char err[512];
+	long n = 0;
+	size_t total;
+
+	*names = NULL;
+	obj = sim_object_open(a->obj, getenv("VERISTEP_VMLINUX_BTF"), err, sizeof(err));
+	if (!obj) {
+		cli_error("cannot open '%s': %s", a->obj, err);
+		return -1;
+	}
+	if (a->prog && !sim_object_find_prog(obj, a->prog)) {
+		cli_error("no program '%s' in '%s'", a->prog, a->obj);
+		sim_object_close(obj);
+		return -1;
+	}
+	total = sim_object_prog_count(obj);
+	*names = calloc(total ? total : 1, sizeof(**names));
+	for (size_t i = 0; *names && i < total; i++) {
+		const char *name = sim_prog_name(sim_object_prog(obj, i));
+
+		if (a->prog && strcmp(a->prog, name))
+			continue;
+		(*names)[n] = strdup(name);
+		if (!(*names)[n])
+			break;
+		n++;
+	}
+	sim_object_close(obj);
+	if (!*names || (size_t)n < (a->prog ? 1 : total)) {
+		tui_args_free_programs(*names, n);
+		cli_error("out of memory listing the programs of '%s'", a->obj);
+		return -1;
+	}
+	return n;
+}
+
+void tui_args_free_programs(char **names, long n)
+{
+	for (long i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
 }
