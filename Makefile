@@ -14,6 +14,7 @@ CC        ?= gcc
 CLANG_BPF ?= clang-19
 BUILD     ?= build
 OPT       ?= -O2 -g
+JOBS      ?= $(shell nproc)
 
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wundef -Wpointer-arith -Wcast-qual -Wwrite-strings \
@@ -64,12 +65,12 @@ deps:
 # Everything a newcomer needs, then the tracer on lesson 1.
 demo:
 	@tools/deps.sh --check >/dev/null || tools/deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@tools/demo.sh $(BUILD)
 
 test:
 	@tools/deps.sh --check >/dev/null || tools/deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@tools/run-tests.sh $(BUILD)
 
 unit-tests: $(TEST_BINS)
