@@ -134,7 +134,11 @@ static int successors(const struct sim_env *env, int t, int succ[2])
 		if (op == BPF_JA) {
 			if (BPF_SRC(insn->code) == BPF_X)
 				return 0;
-			succ[n++] = t + (class == BPF_JMP ? insn->off : insn->imm) + 1;
+			/* gotol's 32-bit imm: out-of-range targets (dropped below)
+			 * must not overflow int on the way */
+			long long to = (long long)t + (class == BPF_JMP ? insn->off : insn->imm) + 1;
+
+			succ[n++] = to < 0 || to >= env->insn_cnt ? -1 : (int)to;
 		} else if (op == BPF_CALL) {
 			succ[n++] = next;
 		} else {

@@ -38,7 +38,7 @@ def main():
     ff = 'tests/golden/FULL_FIDELITY'
     if os.path.exists(ff):
         full = {l.split('#')[0].strip() for l in open(ff) if l.split('#')[0].strip()}
-    total = agree = 0
+    total = agree = unjudged = 0
     bad = []
     state_total = state_same = 0
     for g in sorted(goldens):
@@ -58,8 +58,13 @@ def main():
             progs = {p['name']: p for p in json.loads(r.stdout)['programs']} if r.returncode in (0, 1) else {}
             runs[lv] = (r, progs)
         for kp in gold['programs']:
-            total += 1
             name = kp['name']
+            # libbpf loads a struct_ops object's programs together and stops
+            # at the first the kernel rejects: the others were never judged
+            if (kp.get('note') or '').startswith('not loaded:'):
+                unjudged += 1
+                continue
+            total += 1
             r, sim = runs[level_of(kp)]
             if r.returncode not in (0, 1):
                 # libbpf refused the object before the verifier ran: the
@@ -118,7 +123,8 @@ def main():
         print(f'FIXED {k}: agrees now, remove it from {kg}')
     pct = 100.0 * state_same / state_total if state_total else 0.0
     print(f'golden: {agree}/{total} programs agree on verdict, error, error insn and events; '
-          f'level-2 state lines {state_same}/{state_total} ({pct:.1f}%)')
+          f'level-2 state lines {state_same}/{state_total} ({pct:.1f}%); '
+          f'{unjudged} programs the kernel never judged (libbpf stopped before them)')
     print(f'golden: {len(unknown)} new disagreements, {len(seen)} known gaps, {len(fixed)} known gaps fixed')
     return 1 if unknown or fixed or total == 0 else 0
 
