@@ -70,5 +70,15 @@ VERISTEP_TUI_DUMP=x "$V" "$obj" | grep -qF "| insn 19 |" || { echo "FAIL veriste
 "$V" tui --dump-after "<Bogus>" "$obj" >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL bad keys exit"; fails=$((fails + 1)); }
 "$V" tui --dump-after x /nonexistent.o >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL missing object exit"; fails=$((fails + 1)); }
 "$V" tui </dev/null >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL no terminal exit"; fails=$((fails + 1)); }
+# ownership on a real program (lesson 9's exercise: an rbtree node used after
+# bpf_spin_unlock): owning before the add, non-owning after it, invalidated
+# with its cause after the unlock, and back again when stepping back
+L=$B/lessons/09-invalidation-at-unlock/exercise.bpf.o
+check own-before-add "g13<Enter>" "R6  [own] ptr_node_data(id=2)" "$L"
+check non-owning-after-add "g20<Enter>" "R6  [n-own] ptr_node_data(non_own_ref)" "$L"
+check conversion-event "g20<Enter>" "lab: non-owning ref=2 regs=R2,R6 insn=19 by=bpf_rbtree_add" "$L"
+check invalidated-after-unlock "g23<Enter>" "R6  [INVALID] scalar()  [invalidated at" "$L"
+check invalidation-event "g23<Enter>" "lab: invalidate regs=R6 insn=22 cause=bpf_spin_unlock" "$L"
+check back-to-non-owning "g23<Enter><Left><Left>" "R6  [n-own] ptr_node_data(non_own_ref)" "$L"
 [ "$fails" = 0 ] && echo "tui dump: all passed"
 exit $((fails > 0))
