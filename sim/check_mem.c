@@ -505,6 +505,8 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 	} else if (reg->type == PTR_TO_CTX && env->p->prog_type == BPF_PROG_TYPE_STRUCT_OPS) {
 		/* btf_ctx_access() of the struct_ops member (struct_ops.c) */
 		err = sim_struct_ops_ctx_access(env, reg, regno, off, size, write, value_regno);
+	} else if (reg->type == PTR_TO_CTX && sim_btf_ctx_prog(env->p)) {
+		err = sim_btf_ctx_access(env, reg, regno, off, size, write, value_regno);
 	} else if (reg->type == PTR_TO_CTX) {
 		uint32_t type = SCALAR_VALUE;
 
@@ -533,10 +535,28 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 		if (!err && !write && value_regno >= 0)
 			sim_reg_mark_unknown(&regs[value_regno]);
 	} else if (base == PTR_TO_BTF_ID && !(reg->type & PTR_MAYBE_NULL)) {
-		return sim_check_ptr_to_btf_access(env, regno, off, size, write, value_regno);
+		/* the loaded scalar is then narrowed to the access size below,
+		 * as check_mem_access() does for every region */
+		err = sim_check_ptr_to_btf_access(env, regno, off, size, write, value_regno);
 	} else if (reg->type == CONST_PTR_TO_MAP) {
 		/* btf_access.c (issue 4) */
-		return sim_check_ptr_to_map_access(env, regno, off, size, write, value_regno);
+		err = sim_check_ptr_to_map_access(env, regno, off, size, write, value_regno);
+	} else if (reg->type == PTR_TO_SOCKET || reg->type == PTR_TO_SOCK_COMMON ||
+		   reg->type == PTR_TO_TCP_SOCK || reg->type == PTR_TO_XDP_SOCK) {
+		/* mirrors check_mem_access() for type_is_sk_pointer() and
+		 * check_sock_access() */
+		if (write)
+			return sim_reject(env, -EACCES, "R%d cannot write into %s\n", regno,
+					  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+		if (sim_scalar_smin(&reg->s) < 0)
+			return sim_reject(env, -EACCES,
+					  "R%d min value is negative, either use unsigned index or do a if (index >=0) check.\n",
+					  regno);
+		if (!sim_sock_access_ok(reg->type, off, size))
+			return sim_reject(env, -EACCES, "R%d invalid %s access off=%d size=%d\n",
+					  regno, sim_reg_type_str(reg->type, tb, sizeof(tb)), off, size);
+		if (value_regno >= 0)
+			sim_reg_mark_unknown(&regs[value_regno]);
 	} else if (reg->type == PTR_TO_ARENA) {
 		if (!write && value_regno >= 0)
 			sim_reg_mark_unknown(&regs[value_regno]);

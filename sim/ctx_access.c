@@ -272,3 +272,73 @@ int sim_ctx_access(uint32_t prog_type, struct sim_ctx_access *a)
 		return -1;
 	}
 }
+
+/* ---- socket pointers (check_sock_access()) ------------------------------ */
+
+#define SOCK struct bpf_sock
+
+/* mirrors bpf_sock_is_valid_access() */
+static bool sock_valid(int off, int size)
+{
+	static const int narrow_fields[] = {
+		offsetof(SOCK, state), offsetof(SOCK, family), offsetof(SOCK, type),
+		offsetof(SOCK, protocol), offsetof(SOCK, src_port),
+		offsetof(SOCK, rx_queue_mapping),
+	};
+	static const struct range_rule narrow_ranges[] = {
+		{ RANGE(SOCK, src_ip4), R_WRITE_OK }, { TILL(SOCK, src_ip6[0], src_ip6[3]), R_WRITE_OK },
+		{ RANGE(SOCK, dst_ip4), R_WRITE_OK }, { TILL(SOCK, dst_ip6[0], dst_ip6[3]), R_WRITE_OK },
+	};
+
+	if (off < 0 || off >= (int)sizeof(SOCK) || off % size != 0)
+		return false;
+	for (size_t i = 0; i < sizeof(narrow_fields) / sizeof(narrow_fields[0]); i++)
+		if (off == narrow_fields[i])
+			return narrow_ok(size, 4);
+	if (find_rule(narrow_ranges, sizeof(narrow_ranges) / sizeof(narrow_ranges[0]), off))
+		return narrow_ok(size, 4);
+	if (off >= (int)offsetof(SOCK, dst_port) && off < (int)END(SOCK, dst_port))
+		return narrow_ok(size, size == 4 ? 4 : (int)sizeof(((SOCK *)0)->dst_port));
+	if (off >= (int)END(SOCK, dst_port) && off < (int)offsetof(SOCK, dst_ip4))
+		return false;
+	return size == 4;
+}
+
+/* mirrors bpf_tcp_sock_is_valid_access() */
+static bool tcp_sock_valid(int off, int size)
+{
+	if (off < 0 || off >= (int)END(struct bpf_tcp_sock, icsk_retransmits) || off % size != 0)
+		return false;
+	if (off == (int)offsetof(struct bpf_tcp_sock, bytes_received) ||
+	    off == (int)offsetof(struct bpf_tcp_sock, bytes_acked))
+		return size == 8;
+	return size == 4;
+}
+
+/* mirrors bpf_xdp_sock_is_valid_access() */
+static bool xdp_sock_valid(int off, int size)
+{
+	if (off < 0 || off >= (int)END(struct bpf_xdp_sock, queue_id) || off % size != 0)
+		return false;
+	return size == 4;
+}
+
+bool sim_sock_access_ok(uint32_t reg_type, int off, int size)
+{
+	switch (reg_type) {
+	case PTR_TO_SOCK_COMMON:
+		/* mirrors bpf_sock_common_is_valid_access(): type..priority
+		 * are not in struct sock_common */
+		if (off >= (int)offsetof(SOCK, type) && off < (int)END(SOCK, priority))
+			return false;
+		return sock_valid(off, size);
+	case PTR_TO_SOCKET:
+		return sock_valid(off, size);
+	case PTR_TO_TCP_SOCK:
+		return tcp_sock_valid(off, size);
+	case PTR_TO_XDP_SOCK:
+		return xdp_sock_valid(off, size);
+	default:
+		return false;
+	}
+}

@@ -135,14 +135,17 @@ void sim_trace_event(struct sim_trace *t, enum sim_event_kind kind, const char *
 	char buf[512];
 	va_list ap;
 
-	if (!t || !t->nsteps)
+	if (!t)
 		return;
 	if (grow((void **)&t->events, &t->events_cap, t->nevents + 1, sizeof(*t->events)))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	t->events[t->nevents] = (struct event_rec){ .step = (uint32_t)t->nsteps - 1,
+	/* an event before the first step (a struct_ops __ref argument
+	 * acquired by the entry state) belongs to step 0: the kernel logs it
+	 * before the first instruction */
+	t->events[t->nevents] = (struct event_rec){ .step = t->nsteps ? (uint32_t)t->nsteps - 1 : 0,
 						    .kind = kind, .text = strdup(buf) };
 	t->event_bytes += sizeof(struct event_rec) + strlen(buf) + 1;
 	t->nevents++;

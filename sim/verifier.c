@@ -477,6 +477,11 @@ static int do_check(struct sim_env *env)
 		if (env->insn_processed > env->limit) {
 			sim_reject(env, -E2BIG, "BPF program is too large. Processed %d insn\n",
 				   env->insn_processed);
+			/* do_check() tests the limit before it prints the
+			 * instruction: the log's last instruction, the one the
+			 * error follows, is the previous one */
+			if (env->prev_insn_idx >= 0)
+				env->err_insn = env->prev_insn_idx;
 			return -E2BIG;
 		}
 		env->cur->last_insn_idx = (uint32_t)env->prev_insn_idx;
@@ -565,6 +570,67 @@ static int init_state(struct sim_env *env, int subprog)
 	return 0;
 }
 
+/* Calls the kernel marks in visit_insn() (cfg.c) beyond the fall-through:
+ * callback-calling helpers and kfuncs, open-coded iterator next(). */
+enum call_cfg_kind { CALL_PLAIN, CALL_SYNC_CALLBACK, CALL_ASYNC_CALLBACK, CALL_ITER_NEXT };
+
+/* mirrors is_sync_callback_calling_function() /
+ * is_async_callback_calling_function() */
+static const uint8_t helper_cfg_kind[] = {
+	[BPF_FUNC_for_each_map_elem] = CALL_SYNC_CALLBACK,
+	[BPF_FUNC_find_vma] = CALL_SYNC_CALLBACK,
+	[BPF_FUNC_loop] = CALL_SYNC_CALLBACK,
+	[BPF_FUNC_user_ringbuf_drain] = CALL_SYNC_CALLBACK,
+	[BPF_FUNC_timer_set_callback] = CALL_ASYNC_CALLBACK,
+};
+
+/* mirrors is_sync_callback_calling_kfunc() / is_async_callback_calling_kfunc() */
+static const struct {
+	const char *name;
+	enum call_cfg_kind kind;
+} kfunc_cfg_kind[] = {
+	{ "bpf_rbtree_add", CALL_SYNC_CALLBACK },
+	{ "bpf_rbtree_add_impl", CALL_SYNC_CALLBACK },
+	{ "bpf_wq_set_callback", CALL_ASYNC_CALLBACK },
+	{ "bpf_task_work_schedule_signal", CALL_ASYNC_CALLBACK },
+	{ "bpf_task_work_schedule_resume", CALL_ASYNC_CALLBACK },
+};
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static enum call_cfg_kind call_cfg_kind(const struct sim_env *env, const struct bpf_insn *insn)
+{
+	const char *name;
+
+	if (insn->src_reg == 0)
+		return insn->imm >= 0 && (size_t)insn->imm < sizeof(helper_cfg_kind)
+			       ? (enum call_cfg_kind)helper_cfg_kind[insn->imm]
+			       : CALL_PLAIN;
+	if (insn->src_reg != BPF_PSEUDO_KFUNC_CALL)
+		return CALL_PLAIN;
+	name = sim_kfunc_call_name(env, insn);
+	if (!name)
+		return CALL_PLAIN;
+	for (size_t i = 0; i < sizeof(kfunc_cfg_kind) / sizeof(kfunc_cfg_kind[0]); i++)
+		if (!strcmp(name, kfunc_cfg_kind[i].name))
+			return kfunc_cfg_kind[i].kind;
+	/* bpf_iter_<type>_next carry KF_ITER_NEXT (is_iter_next_kfunc()) */
+	if (!strncmp(name, "bpf_iter_", 9) && has_suffix(name, "_next"))
+		return CALL_ITER_NEXT;
+	return CALL_PLAIN;
+}
+
+static void mark_prune_jmp(struct sim_env *env, int w)
+{
+	if (w >= 0 && w < env->insn_cnt)
+		env->prune_point[w] = env->jmp_point[w] = 1;
+}
+
 static void mark_prune_points(struct sim_env *env)
 {
 	/* mirrors visit_insn() of cfg.c: which instructions are prune points */
@@ -574,6 +640,13 @@ static void mark_prune_points(struct sim_env *env)
 		int w;
 
 		if (insn->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			/* a callback's address: visit_func_call_insn() with
+			 * visit_callee, like a bpf-to-bpf call */
+			if (insn->src_reg == BPF_PSEUDO_FUNC) {
+				env->prune_point[t] = 1;
+				mark_prune_jmp(env, t + 2);
+				mark_prune_jmp(env, (int)((int64_t)t + insn->imm + 1));
+			}
 			t++;
 			continue;
 		}
@@ -582,13 +655,25 @@ static void mark_prune_points(struct sim_env *env)
 		if (op == BPF_EXIT)
 			continue;
 		if (op == BPF_CALL) {
-			if (t + 1 < env->insn_cnt)
-				env->prune_point[t + 1] = env->jmp_point[t + 1] = 1;
+			switch (call_cfg_kind(env, insn)) {
+			case CALL_SYNC_CALLBACK:
+				env->force_checkpoint[t] = 1;
+				env->prune_point[t] = env->jmp_point[t] = 1;
+				break;
+			case CALL_ASYNC_CALLBACK:
+				env->prune_point[t] = 1;
+				break;
+			case CALL_ITER_NEXT:
+				env->force_checkpoint[t] = 1;
+				env->prune_point[t] = 1;
+				break;
+			case CALL_PLAIN:
+				break;
+			}
+			mark_prune_jmp(env, t + 1);
 			if (insn->src_reg == BPF_PSEUDO_CALL) {
 				env->prune_point[t] = 1;
-				w = (int)((int64_t)t + insn->imm + 1);
-				if (w >= 0 && w < env->insn_cnt)
-					env->prune_point[w] = env->jmp_point[w] = 1;
+				mark_prune_jmp(env, (int)((int64_t)t + insn->imm + 1));
 			}
 			continue;
 		}
@@ -801,6 +886,10 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		env.cur = NULL;
 		env.stack_size = 0;
 		err = do_check_common(&env, i);
+		if (!err)
+			sim_verbose(&env,
+				    "Func#%d ('%s') is safe for any args that match its prototype\n",
+				    i, view->subprogs[i].name);
 	}
 	if (err && env.verdict == SIM_ACCEPTED)
 		sim_bug(&env, "check failed (%d) without an error message", err);

@@ -9,9 +9,12 @@
 
 #include <cmocka.h>
 
+#include "callbacks_core.h"
 #include "check.h"
+#include "ctx_access.h"
 #include "state.h"
 #include "trace.h"
+#include "trace_internal.h"
 #include "verifier.h"
 
 #define I(c, d, s, o, i) ((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })
@@ -332,6 +335,161 @@ static void test_verifier_time_travel(void **state)
 	sim_trace_free(t);
 }
 
+/* do_check() tests the 1M limit before it prints the instruction: the
+ * error follows the previous instruction's line, which is the error insn */
+static void test_verifier_insn_limit_error_insn(void **state)
+{
+	static const struct {
+		uint32_t limit;
+		int error_insn;
+		const char *error;
+	} rows[] = {
+		/* insns run 0,1,2,1,2,...: the 11th is insn 2, after insn 1 */
+		{ 10, 1, "BPF program is too large. Processed 11 insn" },
+		/* the 12th is insn 1, after insn 2 */
+		{ 11, 2, "BPF program is too large. Processed 12 insn" },
+	};
+	static const struct bpf_insn insns[] = {
+		MOV64_IMM(1, 0), ADD64_IMM(1, 1), JLT_IMM(1, 3000, -2), MOV64_IMM(0, 0), EXIT(),
+	};
+	static struct sim_subprog_view main_sp = { .start = 0, .name = "main" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct sim_prog_view v = { .name = "limit", .insns = insns, .insn_cnt = 5,
+					   .prog_type = BPF_PROG_TYPE_SCHED_CLS,
+					   .subprogs = &main_sp, .subprog_cnt = 1 };
+		struct sim_verify_opts o = { .log_level = 0, .insn_limit = rows[i].limit };
+		struct sim_trace *t = sim_verify_view(&v, &o);
+
+		assert_non_null(t);
+		assert_int_equal(sim_trace_verdict(t), SIM_REJECTED);
+		assert_string_equal(sim_trace_error(t), rows[i].error);
+		assert_int_equal(sim_trace_error_insn(t), rows[i].error_insn);
+		sim_trace_free(t);
+	}
+}
+
+/* an event before the first step (a struct_ops __ref argument acquired
+ * by the entry state) is kept, attached to step 0 */
+static void test_verifier_event_before_first_step(void **state)
+{
+	static const struct bpf_insn insns[] = { MOV64_IMM(0, 0), EXIT() };
+	struct sim_prog_view v = { .name = "ev", .insns = insns, .insn_cnt = 2,
+				   .prog_type = BPF_PROG_TYPE_SCHED_CLS };
+	struct sim_verify_opts o = { 0 };
+	struct sim_trace *t = sim_trace_new(&v, &o);
+	struct sim_trace_event ev;
+
+	(void)state;
+	assert_non_null(t);
+	sim_trace_event(t, SIM_EV_LAB, "lab: acquire ref=%d insn=%d", 1, 0);
+	sim_trace_step(t, 0, 0);
+	sim_trace_event(t, SIM_EV_LAB, "lab: release ref=%d insn=%d", 1, 0);
+	sim_trace_step(t, 0, 1);
+	assert_int_equal(sim_trace_event_count(t, 0), 2);
+	assert_int_equal(sim_trace_event_at(t, 0, 0, &ev), 0);
+	assert_string_equal(ev.text, "lab: acquire ref=1 insn=0");
+	assert_int_equal(sim_trace_event_at(t, 0, 1, &ev), 0);
+	assert_string_equal(ev.text, "lab: release ref=1 insn=0");
+	assert_int_equal(sim_trace_event_count(t, 1), 0);
+	sim_trace_free(t);
+}
+
+/* check_sock_access(): the per-type is_valid_access() of socket pointers */
+static void test_verifier_sock_access(void **state)
+{
+	static const struct {
+		uint32_t type;
+		int off, size;
+		bool ok;
+	} rows[] = {
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, state), 4, true },
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, state), 1, true },
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, mark), 4, true },
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, mark), 2, false },
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, src_ip6[1]), 4, true },
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, dst_port), 2, true },
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, dst_port), 4, true },
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, dst_port) + 2, 2, false },
+		{ PTR_TO_SOCKET, offsetof(struct bpf_sock, state) + 1, 2, false },
+		{ PTR_TO_SOCKET, sizeof(struct bpf_sock), 4, false },
+		{ PTR_TO_SOCKET, -4, 4, false },
+		{ PTR_TO_SOCK_COMMON, offsetof(struct bpf_sock, family), 4, true },
+		{ PTR_TO_SOCK_COMMON, offsetof(struct bpf_sock, type), 4, false },
+		{ PTR_TO_SOCK_COMMON, offsetof(struct bpf_sock, priority), 4, false },
+		{ PTR_TO_TCP_SOCK, offsetof(struct bpf_tcp_sock, bytes_received), 8, true },
+		{ PTR_TO_TCP_SOCK, offsetof(struct bpf_tcp_sock, bytes_received), 4, false },
+		{ PTR_TO_TCP_SOCK, offsetof(struct bpf_tcp_sock, snd_cwnd), 4, true },
+		{ PTR_TO_XDP_SOCK, offsetof(struct bpf_xdp_sock, queue_id), 4, true },
+		{ PTR_TO_XDP_SOCK, offsetof(struct bpf_xdp_sock, queue_id), 2, false },
+		{ PTR_TO_CTX, 0, 4, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		print_message("row %zu\n", i);
+		assert_int_equal(sim_sock_access_ok(rows[i].type, rows[i].off, rows[i].size),
+				 rows[i].ok);
+	}
+}
+
+/* push_callback_call() with set_loop_callback_state(): the pushed path
+ * enters the callback in frame 1 with R1 an unknown scalar (the index),
+ * R2 the caller's R3 (the context), R3-R5 unreadable, return range [0, 1] */
+static void test_verifier_loop_callback_entry(void **state)
+{
+	static const struct bpf_insn insns[] = {
+		MOV64_IMM(0, 0), EXIT(), MOV64_IMM(0, 0), EXIT(),
+	};
+	static const struct sim_subprog_view sps[] = {
+		{ .start = 0, .name = "main" }, { .start = 2, .name = "cb" },
+	};
+	struct sim_prog_view v = { .name = "loop", .insns = insns, .insn_cnt = 4,
+				   .prog_type = BPF_PROG_TYPE_SCHED_CLS, .subprogs = sps,
+				   .subprog_cnt = 2 };
+	struct sim_env env = { 0 };
+	const struct sim_func *cb;
+	const struct sim_state *st;
+
+	(void)state;
+	assert_true(sim_helper_callback_modelled(BPF_FUNC_loop));
+	assert_false(sim_helper_callback_modelled(BPF_FUNC_map_lookup_elem));
+	env.p = &v;
+	env.insns = insns;
+	env.insn_cnt = 4;
+	env.insn_idx = 1;
+	env.cur = sim_state_new();
+	assert_non_null(env.cur);
+	env.cur->frame[0] = sim_func_new(0, -1, 0);
+	assert_non_null(env.cur->frame[0]);
+	sim_reg_mark_known(&env.cur->frame[0]->regs[3], 42);
+	sim_reg_mark_ptr(&env.cur->frame[0]->regs[SIM_FP], PTR_TO_STACK);
+	assert_int_equal(sim_push_helper_callback(&env, BPF_FUNC_loop, 1), 0);
+	assert_int_equal(env.stack_size, 1);
+	assert_int_equal(env.stack[0].insn_idx, 2);
+	st = env.stack[0].st;
+	assert_int_equal(st->curframe, 1);
+	cb = st->frame[1];
+	assert_true(cb->in_callback_fn);
+	assert_int_equal(cb->callsite, 1);
+	assert_int_equal(cb->regs[1].type, SCALAR_VALUE);
+	assert_false(sim_reg_is_const(&cb->regs[1]));
+	assert_int_equal(cb->regs[2].type, SCALAR_VALUE);
+	assert_int_equal(cb->regs[2].s.var_off.value, 42);
+	for (int r = 3; r <= 5; r++)
+		assert_int_equal(cb->regs[r].type, NOT_INIT);
+	assert_int_equal(cb->regs[SIM_FP].type, PTR_TO_STACK);
+	assert_int_equal(cb->regs[SIM_FP].frameno, 1);
+	assert_int_equal(cb->callback_ret_min, 0);
+	assert_int_equal(cb->callback_ret_max, 1);
+	/* the caller's own state is untouched */
+	assert_int_equal(env.cur->curframe, 0);
+	sim_state_free(env.stack[0].st);
+	free(env.stack);
+	sim_state_free(env.cur);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +501,10 @@ int main(void)
 		cmocka_unit_test(test_verifier_loop_checkpoints_evicted),
 		cmocka_unit_test(test_verifier_log_var_off),
 		cmocka_unit_test(test_verifier_log_diagnostics),
+		cmocka_unit_test(test_verifier_insn_limit_error_insn),
+		cmocka_unit_test(test_verifier_event_before_first_step),
+		cmocka_unit_test(test_verifier_sock_access),
+		cmocka_unit_test(test_verifier_loop_callback_entry),
 	};
 
 	return cmocka_run_group_tests_name("verifier", tests, NULL, NULL);
