@@ -13,13 +13,18 @@
  * in-range key is not NULL (can_elide_value_nullness()); a checked element
  * of a map of maps is the inner map (sim_map_in_map_non_null()). A
  * callback frame (bpf_rbtree_add's less()) exits by checking its return
- * range; the path ends there (callbacks.c says why). */
+ * range; the path ends there (callbacks.c says why). bpf_loop's callback
+ * is pushed the same way (callbacks_core.c) while the callback depth is
+ * below R1's largest value. A call to a global function is checked
+ * against what its body may do (subprog_effects(): might sleep, changes
+ * packet data) as check_cfg() marks it. */
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <bpf/btf.h>
 
+#include "callbacks_core.h"
 #include "check.h"
 #include "disasm.h"
 #include "kfuncs.h"
@@ -47,6 +52,7 @@ static const uint32_t btf_id_sock_common_types[] = {
 static const uint32_t fullsock_types[] = { PTR_TO_SOCKET, NOT_INIT };
 static const uint32_t ringbuf_mem_types[] = { PTR_TO_MEM | MEM_RINGBUF, NOT_INIT };
 static const uint32_t scalar_types[] = { SCALAR_VALUE, NOT_INIT };
+static const uint32_t func_ptr_types[] = { PTR_TO_FUNC, NOT_INIT };
 static const uint32_t percpu_btf_ptr_types[] = {
 	PTR_TO_BTF_ID | MEM_PERCPU, PTR_TO_BTF_ID | MEM_PERCPU | MEM_RCU,
 	PTR_TO_BTF_ID | MEM_PERCPU | PTR_TRUSTED, NOT_INIT,
@@ -103,6 +109,8 @@ static const uint32_t *compatible_types(uint32_t arg)
 		return btf_ptr_types;
 	case ARG_PTR_TO_PERCPU_BTF_ID:
 		return percpu_btf_ptr_types;
+	case ARG_PTR_TO_FUNC:
+		return func_ptr_types;
 	default:
 		return NULL;
 	}
@@ -298,6 +306,7 @@ struct call_meta {
 	int64_t const_map_key;    /* -1: not a known constant */
 	const struct btf *ret_btf; /* ARG_PTR_TO_PERCPU_BTF_ID: the pointee */
 	uint32_t ret_btf_id;
+	int subprogno;            /* ARG_PTR_TO_FUNC: the callback */
 };
 
 /* mirrors can_elide_value_nullness() */
@@ -426,6 +435,9 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 			return sim_reject(env, -EACCES, "Helper has invalid btf_id in R%d\n", regno);
 		meta->ret_btf = reg->btf;
 		meta->ret_btf_id = reg->btf_id;
+		return 0;
+	case ARG_PTR_TO_FUNC:
+		meta->subprogno = (int)reg->subprogno;
 		return 0;
 	case ARG_PTR_TO_STACK:
 	case ARG_PTR_TO_SOCK_COMMON:
@@ -558,6 +570,31 @@ static bool is_ptr_cast_function(int func_id)
 	       func_id == BPF_FUNC_skc_to_tcp_request_sock;
 }
 
+/* mirrors the BPF_FUNC_loop case of check_helper_call(): the callback is
+ * explored (push_callback_call() with set_loop_callback_state(),
+ * callbacks_core.c) while the callback depth is below the largest loop
+ * count R1 may hold; R1 is precise because that count decides it. */
+static int check_loop_call(struct sim_env *env, int subprog)
+{
+	struct sim_func *caller = sim_cur_frame(env->cur);
+	int err = sim_mark_chain_precision(env, 1);
+
+	if (err)
+		return err;
+	if (caller->callback_depth < sim_scalar_umax(&sim_cur_regs(env)[1].s)) {
+		err = sim_push_helper_callback(env, BPF_FUNC_loop, subprog);
+		if (err)
+			return err;
+		/* push_callback_call(): the caller counts afresh */
+		caller->callback_depth = 0;
+		return 0;
+	}
+	caller->callback_depth = 0;
+	if (env->log_level >= 2 && sim_logging(env))
+		sim_verbose(env, "frame%d bpf_loop iteration limit reached\n", env->cur->curframe);
+	return 0;
+}
+
 /* mirrors check_helper_call() */
 int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 {
@@ -579,7 +616,7 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		return check_spin_lock_call(env, func_id, name);
 	if (func_id == BPF_FUNC_kptr_xchg)
 		return sim_check_kptr_xchg(env);
-	if (func_id == BPF_FUNC_loop || func_id == BPF_FUNC_snprintf)
+	if (func_id == BPF_FUNC_snprintf)
 		return sim_unsupported(env, "unsupported helper %s#%d", name, func_id);
 	/* in_sleepable_context() */
 	if (fn->might_sleep && sim_in_rcu_cs(env)) {
@@ -634,6 +671,11 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	}
 	if (func_id == BPF_FUNC_tail_call) {
 		err = sim_check_resource_leak(env, false, true, "tail_call");
+		if (err)
+			return err;
+	}
+	if (func_id == BPF_FUNC_loop) {
+		err = check_loop_call(env, meta.subprogno);
 		if (err)
 			return err;
 	}
@@ -793,6 +835,20 @@ static int check_global_func_args(struct sim_env *env, int subprog)
 	if (!proto || !btf_is_func_proto(proto))
 		return 0;
 	args = btf_params(proto);
+	/* btf_prepare_func_args(), run first: tag combinations it refuses */
+	for (int i = 0; i < (int)btf_vlen(proto); i++) {
+		static const char *const others[] = { "ctx", "nonnull", "nullable", "trusted", "arena" };
+
+		if (!arg_has_tag(btf, (uint32_t)id, i, "untrusted"))
+			continue;
+		for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++) {
+			if (arg_has_tag(btf, (uint32_t)id, i, others[k])) {
+				sim_verbose(env, "arg#%d untrusted cannot be combined with any other tags\n",
+					    i);
+				return -EINVAL;
+			}
+		}
+	}
 	for (int i = 0; i < (int)btf_vlen(proto) && i < 5; i++) {
 		int regno = i + 1;
 		struct sim_reg *reg = &regs[regno];
@@ -835,6 +891,49 @@ static int check_global_func_args(struct sim_env *env, int subprog)
 	return 0;
 }
 
+/* What a subprogram may do, as check_cfg() marks it (visit_insn():
+ * mark_subprog_might_sleep(), mark_subprog_changes_pkt_data(), merged
+ * from callees by merge_callee_effects()). The simulator scans the
+ * subprogram's instructions, dead ones included. */
+struct subprog_effects {
+	bool might_sleep;
+	bool changes_pkt_data;
+};
+
+static void subprog_effects(struct sim_env *env, int subprog, int depth, struct subprog_effects *e)
+{
+	int start = env->p->subprogs[subprog].start;
+	int end = subprog + 1 < env->p->subprog_cnt ? env->p->subprogs[subprog + 1].start
+						    : env->insn_cnt;
+
+	if (depth > SIM_MAX_CALL_FRAMES)
+		return;
+	for (int i = start; i < end && i < env->insn_cnt; i++) {
+		const struct bpf_insn *insn = &env->insns[i];
+
+		if (insn->code != (BPF_JMP | BPF_CALL))
+			continue;
+		if (insn->src_reg == 0) {
+			const struct sim_helper_proto *fn = sim_helper_proto(insn->imm);
+
+			e->might_sleep |= fn && fn->might_sleep;
+			/* bpf_helper_changes_pkt_data() lists tail_call too */
+			e->changes_pkt_data |= (fn && fn->changes_pkt_data) ||
+					       insn->imm == BPF_FUNC_tail_call;
+		} else if (insn->src_reg == BPF_PSEUDO_KFUNC_CALL) {
+			const char *kname = sim_kfunc_call_name(env, insn);
+			const struct sim_kfunc_row *row = kname ? sim_kfunc_lookup(kname) : NULL;
+
+			e->might_sleep |= row && (row->flags & KF_SLEEPABLE);
+		} else if (insn->src_reg == BPF_PSEUDO_CALL) {
+			int callee = sim_find_subprog(env, i + insn->imm + 1);
+
+			if (callee > 0 && callee != subprog)
+				subprog_effects(env, callee, depth + 1, e);
+		}
+	}
+}
+
 /* mirrors check_func_call() for a static subprogram (global ones are
  * verified on their own and treated as opaque here) */
 int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
@@ -852,6 +951,7 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (env->p->subprogs[subprog].global) {
 		/* mirrors the global function branch: args checked against
 		 * BTF, R0 unknown, callee verified later */
+		struct subprog_effects effects = { 0 };
 		int err;
 
 		if (st->active_locks) {
@@ -859,15 +959,26 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 			sim_verbose(env, "global function calls are not allowed while holding a lock,\n");
 			return sim_reject(env, -EINVAL, "use static function instead\n");
 		}
+		subprog_effects(env, subprog, 0, &effects);
+		if (effects.might_sleep && sim_in_rcu_cs(env))
+			return sim_reject(env, -EINVAL, "sleepable global function %s() called in %s\n",
+					  env->p->subprogs[subprog].name,
+					  st->active_rcu_locks	     ? "rcu_read_lock region"
+					  : st->active_preempt_locks ? "non-preemptible region"
+					  : st->active_irq_id	     ? "IRQ-disabled region"
+					  : st->active_locks	     ? "lock region"
+								     : "non-sleepable prog");
 		err = check_global_func_args(env, subprog);
 		if (err)
 			return sim_reject(env, err, "Caller passes invalid args into func#%d ('%s')\n",
 					  subprog, env->p->subprogs[subprog].name);
+		sim_verbose(env, "Func#%d ('%s') is global and assumed valid.\n", subprog,
+			    env->p->subprogs[subprog].name);
+		if (effects.changes_pkt_data)
+			clear_all_pkt_pointers(st);
 		for (int i = 1; i <= 5; i++)
 			sim_reg_mark_not_init(&caller->regs[i]);
 		sim_reg_mark_unknown(&caller->regs[0]);
-		sim_verbose(env, "Func#%d ('%s') is global and assumed valid.\n", subprog,
-			    env->p->subprogs[subprog].name);
 		return 0;
 	}
 	callee = sim_func_new(st->curframe + 1, env->insn_idx, (uint32_t)subprog);

@@ -8,9 +8,10 @@ Checks, per rejected program (exit 1 on any failure):
   - explain reports the kernel's error line and error instruction;
   - every lab event the kernel printed on the way is in explain's story;
   - where the kernel converted an owning reference to non-owning (the
-    `lab: non-owning` event), explain names that instruction and kfunc as
-    the cause ("non-owning since insn N: KFUNC") -- the step 7.3's causal
-    path skips (it records no event for ref_convert_owning_non_owning).
+    `lab: non-owning` event) in the very register the error is about,
+    explain names that instruction and kfunc as the cause ("non-owning
+    since insn N: KFUNC") -- the step 7.3's causal path skips (it records
+    no event for ref_convert_owning_non_owning).
 With --write DIR, also writes DIR/<lesson>--<program>.txt: both texts side
 by side (the fixture a reviewer reads).
 """
@@ -59,11 +60,16 @@ def main():
                 problems.append(f'error insn {p["error_insn"]} not shown')
             block = kernel_block(p.get('log'))
             for ev in p.get('events') or []:
-                m = re.match(r'lab: non-owning ref=\d+ regs=\S+ insn=(\d+) by=(\S+)', ev)
+                m = re.match(r'lab: non-owning ref=\d+ regs=(\S+) insn=(\d+) by=(\S+)', ev)
                 if not m:
                     continue
+                # only where the conversion made the register the error is
+                # about non-owning (the kernel's events span all paths)
+                bad_reg = re.match(r'(R\d+) ', p['error'])
+                if not bad_reg or bad_reg.group(1) not in m.group(1).split(','):
+                    continue
                 conversions += 1
-                insn, kfunc = m.group(1), re.sub(r'_impl$', '', m.group(2))
+                insn, kfunc = m.group(2), re.sub(r'_impl$', '', m.group(3))
                 if not re.search(rf'non-owning since insn {insn}: {kfunc}', text):
                     problems.append(f'owning->non-owning at insn {insn} ({kfunc}) not explained')
                 if re.search(rf'>>>\s*{insn} \|', block):
