@@ -467,16 +467,11 @@ static void clear_all_pkt_pointers(struct sim_state *st)
 	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
 		struct sim_func *f = st->frame[fi];
 
-		for (int k = 0; k < SIM_MAX_REG + f->allocated_stack / SIM_REG_SIZE; k++) {
-			struct sim_reg *r;
+		for (int k = 0; k < sim_func_walk_len(f); k++) {
+			struct sim_reg *r = sim_func_walk_reg(f, k);
 
-			if (k < SIM_MAX_REG) {
-				r = &f->regs[k];
-			} else {
-				if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-					continue;
-				r = &f->stack[k - SIM_MAX_REG].spilled;
-			}
+			if (!r)
+				continue;
 			if (sim_reg_is_pkt_pointer(r) || r->type == PTR_TO_PACKET_END)
 				sim_reg_mark_unknown(r);
 		}
@@ -520,19 +515,13 @@ void sim_map_in_map_non_null(struct sim_env *env, struct sim_state *st)
 {
 	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
 		struct sim_func *f = st->frame[fi];
-		int nslots = f->allocated_stack / SIM_REG_SIZE;
 
-		for (int k = 0; k < SIM_MAX_REG + nslots; k++) {
-			struct sim_reg *r;
+		for (int k = 0; k < sim_func_walk_len(f); k++) {
+			struct sim_reg *r = sim_func_walk_reg(f, k);
 			int inner;
 
-			if (k < SIM_MAX_REG) {
-				r = &f->regs[k];
-			} else {
-				if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-					continue;
-				r = &f->stack[k - SIM_MAX_REG].spilled;
-			}
+			if (!r)
+				continue;
 			/* views of this program only: their indexes are the
 			 * object's map indexes */
 			if (r->type != PTR_TO_MAP_VALUE || !r->map || !r->map->map ||

@@ -63,18 +63,12 @@ void sim_mark_ptr_or_null_regs(struct sim_state *st, uint32_t id, bool is_null)
 		sim_state_remove_ref(st, idx);
 	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
 		struct sim_func *f = st->frame[fi];
-		int nslots = f->allocated_stack / SIM_REG_SIZE;
 
-		for (int k = 0; k < SIM_MAX_REG + nslots; k++) {
-			struct sim_reg *r;
+		for (int k = 0; k < sim_func_walk_len(f); k++) {
+			struct sim_reg *r = sim_func_walk_reg(f, k);
 
-			if (k < SIM_MAX_REG) {
-				r = &f->regs[k];
-			} else {
-				if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-					continue;
-				r = &f->stack[k - SIM_MAX_REG].spilled;
-			}
+			if (!r)
+				continue;
 			if (!(r->type & PTR_MAYBE_NULL) || r->id != id)
 				continue;
 			if (is_null) {
@@ -101,16 +95,11 @@ static void find_good_pkt_pointers(struct sim_state *st, const struct sim_reg *d
 	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
 		struct sim_func *f = st->frame[fi];
 
-		for (int k = 0; k < SIM_MAX_REG + f->allocated_stack / SIM_REG_SIZE; k++) {
-			struct sim_reg *r;
+		for (int k = 0; k < sim_func_walk_len(f); k++) {
+			struct sim_reg *r = sim_func_walk_reg(f, k);
 
-			if (k < SIM_MAX_REG) {
-				r = &f->regs[k];
-			} else {
-				if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-					continue;
-				r = &f->stack[k - SIM_MAX_REG].spilled;
-			}
+			if (!r)
+				continue;
 			if (r->type == type && r->id == dst->id && r->range < new_range)
 				r->range = new_range;
 		}
@@ -179,16 +168,11 @@ static void sync_linked_regs(struct sim_state *st, const struct sim_reg *known)
 	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
 		struct sim_func *f = st->frame[fi];
 
-		for (int k = 0; k < SIM_MAX_REG + f->allocated_stack / SIM_REG_SIZE; k++) {
-			struct sim_reg *r;
+		for (int k = 0; k < sim_func_walk_len(f); k++) {
+			struct sim_reg *r = sim_func_walk_reg(f, k);
 
-			if (k < SIM_MAX_REG) {
-				r = &f->regs[k];
-			} else {
-				if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-					continue;
-				r = &f->stack[k - SIM_MAX_REG].spilled;
-			}
+			if (!r)
+				continue;
 			if (r == known || r->type != SCALAR_VALUE || (r->id & ~SIM_ADD_CONST) != id)
 				continue;
 			if ((r->id & SIM_ADD_CONST) != (known->id & SIM_ADD_CONST) ||

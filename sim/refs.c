@@ -57,16 +57,11 @@ static void for_each_reg(struct sim_env *env, reg_fn fn, void *ctx, struct reg_l
 	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
 		struct sim_func *f = st->frame[fi];
 
-		for (int k = 0; k < SIM_MAX_REG + f->allocated_stack / SIM_REG_SIZE; k++) {
-			struct sim_reg *r;
+		for (int k = 0; k < sim_func_walk_len(f); k++) {
+			struct sim_reg *r = sim_func_walk_reg(f, k);
 
-			if (k < SIM_MAX_REG) {
-				r = &f->regs[k];
-			} else {
-				if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-					continue;
-				r = &f->stack[k - SIM_MAX_REG].spilled;
-			}
+			if (!r)
+				continue;
 			if (fn(env, r, ctx) && l)
 				list_add(l, st, fi, k);
 		}

@@ -253,6 +253,20 @@ bool sim_slot_is_spilled_scalar(const struct sim_stack_slot *s)
 	return sim_slot_is_spill(s) && s->spilled.type == SCALAR_VALUE;
 }
 
+int sim_func_walk_len(const struct sim_func *f)
+{
+	return SIM_MAX_REG + f->allocated_stack / SIM_REG_SIZE;
+}
+
+struct sim_reg *sim_func_walk_reg(struct sim_func *f, int k)
+{
+	if (k < SIM_MAX_REG)
+		return &f->regs[k];
+	if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
+		return NULL;
+	return &f->stack[k - SIM_MAX_REG].spilled;
+}
+
 /* mirrors acquire_reference_state() */
 struct sim_ref *sim_state_add_ref(struct sim_state *st)
 {

@@ -258,6 +258,14 @@ bool sim_reg_type_may_be_null(uint32_t type);
 bool sim_slot_is_spill(const struct sim_stack_slot *s);
 bool sim_slot_is_spilled_scalar(const struct sim_stack_slot *s);
 
+/* The walk of bpf_for_each_reg_in_vstate() over one frame: positions 0 to
+ * sim_func_walk_len(f) - 1 are R0..R10, then the stack slots from fp-8
+ * down; sim_func_walk_reg() gives the register at a position, or NULL for a
+ * slot that holds no spilled register. Event lists and every "all registers
+ * with this id" rule walk in this order, as the kernel does. */
+int sim_func_walk_len(const struct sim_func *f);
+struct sim_reg *sim_func_walk_reg(struct sim_func *f, int k);
+
 /* Reference table (mirrors acquire_reference / release_reference_state). */
 struct sim_ref *sim_state_add_ref(struct sim_state *st);
 int sim_state_find_ref(const struct sim_state *st, int id, uint32_t type_mask);

@@ -315,21 +315,13 @@ static void clear_singular_ids(struct sim_state *st)
 	for (int pass = 0; pass < 2; pass++) {
 		for (uint32_t fi = 0; fi <= st->curframe; fi++) {
 			struct sim_func *f = st->frame[fi];
-			int nslots = f->allocated_stack / SIM_REG_SIZE;
 
-			for (int k = 0; k < SIM_MAX_REG + nslots; k++) {
-				struct sim_reg *r;
+			for (int k = 0; k < sim_func_walk_len(f); k++) {
+				struct sim_reg *r = sim_func_walk_reg(f, k);
 				uint32_t id;
 				int j;
 
-				if (k < SIM_MAX_REG) {
-					r = &f->regs[k];
-				} else {
-					if (!sim_slot_is_spill(&f->stack[k - SIM_MAX_REG]))
-						continue;
-					r = &f->stack[k - SIM_MAX_REG].spilled;
-				}
-				if (r->type != SCALAR_VALUE || !r->id)
+				if (!r || r->type != SCALAR_VALUE || !r->id)
 					continue;
 				id = r->id & ~SIM_ADD_CONST;
 				for (j = 0; j < n && ids[j] != id; j++)
