@@ -901,6 +901,7 @@ static int subprog_end(const struct sim_env *env, int start)
  * create one). */
 static int check_program_structure(struct sim_env *env)
 {
+	char msg[128];
 	int start = 0, end = subprog_end(env, 0);
 
 	for (int i = 0; i < env->insn_cnt; i++) {
@@ -970,6 +971,9 @@ static int check_program_structure(struct sim_env *env)
 		}
 		if (!sim_opcode_valid(insn->code))
 			return sim_reject(env, -EINVAL, "unknown opcode %02x\n", insn->code);
+		/* mirrors check_and_resolve_insns() -> check_insn_fields() */
+		if (sim_check_insn_fields(insn, msg, sizeof(msg)))
+			return sim_reject(env, -EINVAL, "%s\n", msg);
 	}
 	env->insn_idx = 0;
 	return 0;
