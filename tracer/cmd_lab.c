@@ -656,15 +656,6 @@ int cmd_lab(int argc, char **argv)
 		snprintf(path, sizeof(path), "%s/../KNOWN_SIM_GAPS", l->dir);
 		read_solution_rows(l, path, true);
 	}
-	{
-		/* the simulator reads bpf/vmlinux.btf of the current folder
-		 * unless told otherwise: use the checkout's, from anywhere */
-		char btf[PATH_MAX + 32];
-
-		snprintf(btf, sizeof(btf), "%.4000s/bpf/vmlinux.btf", l->root);
-		if (!getenv("VERISTEP_VMLINUX_BTF") && !access(btf, R_OK))
-			setenv("VERISTEP_VMLINUX_BTF", btf, 0);
-	}
 	if (!target)
 		target = exercise;
 	if (!stat(target, &st) && S_ISDIR(st.st_mode))

@@ -277,20 +277,6 @@ static int lesson_object(struct tui_args *a, const char *build, const char *slug
 	return 0;
 }
 
-/* The simulator reads the bundled kernel's BTF from bpf/vmlinux.btf of the
- * current folder unless told otherwise: point it at the checkout's copy, so
- * lessons work from any folder. */
-static void use_bundled_btf(const char *lessons)
-{
-	char path[PATH_MAX + 32];
-
-	if (getenv("VERISTEP_VMLINUX_BTF"))
-		return;
-	snprintf(path, sizeof(path), "%.4000s/../bpf/vmlinux.btf", lessons);
-	if (!access(path, R_OK))
-		setenv("VERISTEP_VMLINUX_BTF", path, 0);
-}
-
 int cmd_lesson(int argc, char **argv)
 {
 	struct lesson ls[MAX_LESSONS];
@@ -351,7 +337,6 @@ int cmd_lesson(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	if (prog[0])
 		a.prog = prog;
-	use_bundled_btf(dir);
 	note_opened(l->slug);
 	if (dump)
 		return tui_dump(&a, dump, rows, cols, 0, NULL, NULL);
