@@ -52,10 +52,15 @@ LIBKCLIENT := $(BUILD)/libkclient.a
 VERISTEP   := $(BUILD)/veristep
 
 .PHONY: all deps demo test unit-tests kernel-tests check-layering kernel \
-        kernel-refresh guest asan debug bench clean distclean progs vmlinux-h goldens
+        kernel-refresh guest asan debug bench clean distclean progs vmlinux-h goldens \
+        faithfulness
 .DEFAULT_GOAL := all
 
 all: $(VERISTEP) $(TEST_BINS) progs
+	@# the lab VM's boot files follow the kernel build (a no-op when current;
+	@# nothing to do before the kernel is built)
+	@if kernel/build.sh --print-dir >/dev/null 2>&1; then \
+	  kernel/guest/build-initramfs.sh $(BUILD) >/dev/null || exit 1; fi
 
 progs: $(BPF_OBJS)
 
@@ -154,6 +159,14 @@ $(BUILD)/%.bpf.o: %.bpf.c $(wildcard bpf/*.h)
 # Record the real kernel's answers for our programs (tests/golden/); never by hand.
 goldens: all
 	@tools/record-goldens.sh $(BUILD)
+
+# The simulator against the kernel on the whole corpus: records the kernel's
+# answers (RECORD=0 skips that and reports against the recorded ones), then
+# writes $(BUILD)/faithfulness/report.{txt,html}.
+faithfulness: all
+	@[ "$(RECORD)" = 0 ] || tools/record-corpus.sh $(BUILD) || echo "faithfulness: some objects were not recorded (see above)"
+	@tools/build-corpus.sh $(BUILD) all >/dev/null
+	@tools/faithfulness.py --build $(BUILD) --out $(BUILD)/faithfulness
 
 # Regenerate the committed bpf/vmlinux.h and bpf/vmlinux.btf from the build.
 vmlinux-h:

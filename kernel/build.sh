@@ -34,6 +34,11 @@ key=$( { echo "$version recipe $RECIPE"; cat "$KERNEL_DIR/lab.config";
 dir=$VERISTEP_CACHE/kernel/$key
 built() {
 	[ -e "$dir/out/DONE" ] || return 1
+	# out/config (the kernel's .config: libbpf's __kconfig externs) came after
+	# RECIPE 2; a cache built before it takes it from its tree, no rebuild
+	if [ ! -e "$dir/out/config" ] && [ -e "$dir/$KERNEL_PKG/.config" ]; then
+		cp "$dir/$KERNEL_PKG/.config" "$dir/out/config.tmp" && mv "$dir/out/config.tmp" "$dir/out/config"
+	fi
 	step "lab kernel $version is built (cache $key)"
 	echo "$dir/out"
 }
@@ -104,6 +109,7 @@ done < "$KERNEL_DIR/lab.config"
 step "building bzImage and modules with -j$jobs (about 12 min on 2 cores without ccache)"
 run_make "kernel" "${kmake[@]}" bzImage modules
 cp "$src/arch/x86/boot/bzImage" "$dir/out/"
+cp "$src/.config" "$dir/out/config"
 objcopy -O binary --only-section=.BTF "$src/vmlinux" "$dir/out/vmlinux.btf"
 
 step "building libbpf and bpftool from the tree"

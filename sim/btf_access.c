@@ -42,81 +42,255 @@ static const char *tname_of(const struct btf *btf, uint32_t id)
 	return t ? btf__name_by_offset(btf, t->name_off) : "";
 }
 
-enum walk_result { WALK_SCALAR, WALK_PTR, WALK_ERR };
+enum walk_result { WALK_SCALAR, WALK_PTR, WALK_STRUCT, WALK_ERR };
 
-/* mirrors btf_struct_walk(): what [off, off+size) of struct @id is; for a
- * pointer member, its pointee (@ptr_id), name (@field) and the flag of its
- * first type tag (__rcu, __user, __percpu) */
-static enum walk_result struct_walk(struct sim_env *env, const struct btf *btf, uint32_t id,
-				    uint32_t off, uint32_t size, uint32_t *ptr_id,
-				    const char **field, uint32_t *tag_flag)
+static bool is_struct_or_union(const struct btf_type *t)
 {
-	*field = NULL;
-	*tag_flag = 0;
-	for (int depth = 0; depth < 16; depth++) {
-		const struct btf_type *t = skip_mods(btf, id, &id);
-		const struct btf_member *m;
-		bool moved = false;
+	return t && (btf_is_struct(t) || btf_is_union(t));
+}
 
-		if (!t)
-			return WALK_ERR;
-		if (btf_is_array(t)) {
-			const struct btf_array *a = btf_array(t);
-			const struct btf_type *et = skip_mods(btf, a->type, NULL);
-			int64_t esz = btf__resolve_size(btf, a->type);
+/* btf_type_is_modifier(): typedef, volatile, const, restrict, type tag */
+static bool is_modifier(const struct btf_type *t)
+{
+	return t && (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t));
+}
 
-			if (!et || esz <= 0)
-				return WALK_ERR;
-			off %= (uint32_t)esz;
-			id = a->type;
+/* mirrors __btf_resolve_size(): the size of @id (arrays linearised), the
+ * innermost element type and id, the element count; NULL for a type
+ * without size. Returns the outermost array type, or the resolved type. */
+static const struct btf_type *resolve_size(const struct btf *btf, uint32_t *type_id,
+					   uint32_t *type_size, const struct btf_type **elem_type,
+					   uint32_t *elem_id, uint32_t *total_nelems)
+{
+	const struct btf_type *type = btf__type_by_id(btf, *type_id), *array_type = NULL;
+	const struct btf_array *array = NULL;
+	uint32_t size = 0, nelems = 1, id = 0;
+
+	for (int i = 0; i < 32; i++) { /* MAX_RESOLVE_DEPTH */
+		if (!type)
+			return NULL;
+		switch (btf_kind(type)) {
+		case BTF_KIND_INT: case BTF_KIND_STRUCT: case BTF_KIND_UNION: case BTF_KIND_ENUM:
+		case BTF_KIND_FLOAT: case BTF_KIND_ENUM64:
+			size = type->size;
+			goto resolved;
+		case BTF_KIND_PTR:
+			size = 8;
+			goto resolved;
+		case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
+			id = type->type;
+			type = btf__type_by_id(btf, type->type);
+			break;
+		case BTF_KIND_ARRAY:
+			if (!array_type)
+				array_type = type;
+			array = btf_array(type);
+			if (nelems && array->nelems > UINT32_MAX / nelems)
+				return NULL;
+			nelems *= array->nelems;
+			type = btf__type_by_id(btf, array->type);
+			break;
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+resolved:
+	if (nelems && size > UINT32_MAX / nelems)
+		return NULL;
+	*type_size = nelems * size;
+	*total_nelems = nelems;
+	*elem_type = type;
+	*elem_id = array ? array->type : 0;
+	if (id)
+		*type_id = id;
+	return array_type ? array_type : type;
+}
+
+/* mirrors btf_type_tag_walk() with the walk's tags (user, percpu, rcu):
+ * past the modifiers of pointer @t to its target; false for two tags */
+static bool type_tag_walk(const struct btf *btf, const struct btf_type *t, uint32_t *res_id,
+			  const struct btf_type **res_t, uint32_t *tag_flag)
+{
+	uint32_t res = 0, id;
+
+	for (;;) {
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+		if (!is_modifier(t))
+			break;
+		if (!btf_is_type_tag(t) || btf_kflag(t))
+			continue;
+		{
+			const char *v = btf__name_by_offset(btf, t->name_off);
+
+			res |= !strcmp(v, "user") ? MEM_USER : !strcmp(v, "percpu") ? MEM_PERCPU
+							 : !strcmp(v, "rcu")	? MEM_RCU : 0;
+		}
+	}
+	if (res & (res - 1))
+		return false;
+	*res_id = id;
+	*res_t = t;
+	*tag_flag = res;
+	return true;
+}
+
+/* mirrors btf_struct_walk(): what [off, off+size) of struct @t is */
+static enum walk_result struct_walk_once(struct sim_env *env, const struct btf *btf,
+					 const struct btf_type *t, uint32_t off, uint32_t size,
+					 uint32_t *next_id, uint32_t *flag, const char **field,
+					 bool walk_flex_arrays)
+{
+	const char *tname;
+	uint32_t vlen;
+
+again:
+	if (is_modifier(t))
+		t = skip_mods(btf, t->type, NULL);
+	if (!t)
+		return WALK_ERR;
+	tname = btf__name_by_offset(btf, t->name_off);
+	if (!is_struct_or_union(t)) {
+		sim_reject(env, -EINVAL, "Type '%s' is not a struct\n", tname);
+		return WALK_ERR;
+	}
+	vlen = btf_vlen(t);
+	/* walking unions yields untrusted pointers, but for single-member ones */
+	if (btf_is_union(t) && vlen != 1 && !(*flag & PTR_UNTRUSTED))
+		*flag |= PTR_UNTRUSTED;
+	if ((uint64_t)off + size > t->size) {
+		const struct btf_member *last = btf_members(t) + vlen - 1;
+		const struct btf_type *mt;
+		uint32_t moff;
+
+		/* a flexible array at the end relaxes the rule */
+		if (!walk_flex_arrays || !vlen)
+			goto error;
+		mt = skip_mods(btf, last->type, NULL);
+		if (!mt || !btf_is_array(mt) || btf_array(mt)->nelems)
+			goto error;
+		moff = btf_member_bit_offset(t, vlen - 1) / 8;
+		if (off < moff)
+			goto error;
+		t = skip_mods(btf, btf_array(mt)->type, NULL);
+		if (t && btf_is_int(t))
+			return WALK_SCALAR;
+		if (!is_struct_or_union(t) || !t->size)
+			goto error;
+		off = (off - moff) % t->size;
+		goto again;
+error:
+		sim_reject(env, -EACCES, "access beyond struct %s at off %u size %u\n", tname, off, size);
+		return WALK_ERR;
+	}
+	for (uint32_t i = 0; i < vlen; i++) {
+		const struct btf_member *m = btf_members(t) + i;
+		uint32_t moff = btf_member_bit_offset(t, i) / 8, msize = 0, mtrue_end;
+		uint32_t mid = m->type, elem_id = 0, nelems = 0;
+		const struct btf_type *mtype, *elem_type = NULL;
+		const char *mname;
+
+		if (off + size <= moff)
+			break;  /* the field is already too far */
+		if (btf_member_bitfield_size(t, i)) {
+			uint32_t end_bit = btf_member_bit_offset(t, i) + btf_member_bitfield_size(t, i);
+
+			if (off <= moff && (end_bit + 7) / 8 <= off + size)
+				return WALK_SCALAR;
 			continue;
 		}
-		if (!btf_is_composite(t)) {
-			if (btf_is_ptr(t)) {
-				const struct btf_type *tag = btf__type_by_id(btf, t->type);
-
-				if (off || size != 8)
-					return WALK_SCALAR;
-				if (tag && btf_is_type_tag(tag) && !btf_kflag(tag)) {
-					const char *v = btf__name_by_offset(btf, tag->name_off);
-
-					*tag_flag = !strcmp(v, "user")     ? MEM_USER
-						    : !strcmp(v, "percpu") ? MEM_PERCPU
-						    : !strcmp(v, "rcu")    ? MEM_RCU
-									   : 0;
-				}
-				skip_mods(btf, t->type, ptr_id);
-				return WALK_PTR;
-			}
-			return WALK_SCALAR;
-		}
-		if (off + size > t->size) {
-			sim_reject(env, -EACCES, "access beyond struct %s at off %u size %u\n",
-				   btf__name_by_offset(btf, t->name_off), off, size);
+		if (off < moff)
+			break;  /* a hole */
+		mname = btf__name_by_offset(btf, m->name_off);
+		mtype = resolve_size(btf, &mid, &msize, &elem_type, &elem_id, &nelems);
+		if (!mtype) {
+			sim_reject(env, -EFAULT, "field %s doesn't have size\n", mname);
 			return WALK_ERR;
 		}
-		m = btf_members(t);
-		for (int i = 0; i < (int)btf_vlen(t); i++, m++) {
-			uint32_t mo = btf_member_bit_offset(t, (uint32_t)i) / 8;
-			int64_t msz;
-
-			if (btf_member_bitfield_size(t, (uint32_t)i))
+		mtrue_end = moff + msize;
+		if (off >= mtrue_end)
+			continue;
+		if (btf_is_array(mtype)) {
+			/* linearised: the element at off, the array's true end kept */
+			if (moff == mtrue_end)
 				continue;
-			msz = btf__resolve_size(btf, m->type);
-			if (msz < 0 || off < mo || off >= mo + (uint64_t)msz)
-				continue;
-			if (off + size > mo + (uint64_t)msz)
-				return WALK_SCALAR;   /* straddles members: a scalar read */
-			off -= mo;
-			id = m->type;
-			*field = btf__name_by_offset(btf, m->name_off);
-			moved = true;
-			break;
+			msize /= nelems;
+			moff += (off - moff) / msize * msize;
+			mtype = elem_type;
+			mid = elem_id;
 		}
-		if (!moved)
-			return WALK_SCALAR;       /* padding / bitfields */
+		if (is_struct_or_union(mtype)) {
+			if (off == moff) {
+				*next_id = mid;
+				return WALK_STRUCT;
+			}
+			t = mtype;
+			off -= moff;
+			goto again;
+		}
+		if (btf_is_ptr(mtype)) {
+			const struct btf_type *stype;
+			uint32_t id, tag = 0;
+
+			if (msize != size || off != moff) {
+				sim_reject(env, -EACCES,
+					   "cannot access ptr member %s with moff %u in struct %s with off %u size %u\n",
+					   mname, moff, tname, off, size);
+				return WALK_ERR;
+			}
+			if (!type_tag_walk(btf, mtype, &id, &stype, &tag)) {
+				/* btf_type_str(mtype) */
+				sim_reject(env, -EINVAL, "type '%s' has multiple type tags\n", "PTR");
+				return WALK_ERR;
+			}
+			*next_id = id;
+			if (is_struct_or_union(stype)) {
+				*flag |= tag;
+				*field = mname;
+			}
+			/* else WALK_PTR_UNTRUSTED: the callers see a non-struct target */
+			return WALK_PTR;
+		}
+		/* an int may be accessed freely up to the member's true end (an
+		 * int array is scratch space) */
+		if (off + size > mtrue_end && !(*flag & PTR_UNTRUSTED)) {
+			sim_reject(env, -EACCES,
+				   "access beyond the end of member %s (mend:%u) in struct %s with off %u size %u\n",
+				   mname, mtrue_end, tname, off, size);
+			return WALK_ERR;
+		}
+		return WALK_SCALAR;
 	}
-	return WALK_SCALAR;
+	sim_reject(env, -EINVAL, "struct %s doesn't have field at offset %d\n", tname, (int)off);
+	return WALK_ERR;
+}
+
+/* mirrors btf_struct_access()'s walk: nested structs at their start are
+ * dived into; for a pointer member, its pointee (@ptr_id), name (@field)
+ * and the flags the walk gathered (type tag __rcu/__user/__percpu, a union's
+ * PTR_UNTRUSTED). Fields of local objects are checked by the caller. */
+static enum walk_result struct_walk(struct sim_env *env, const struct btf *btf, uint32_t id,
+				    uint32_t off, uint32_t size, uint32_t *ptr_id,
+				    const char **field, uint32_t *tag_flag, bool alloc)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+
+	*field = NULL;
+	*tag_flag = 0;
+	while (t) {
+		enum walk_result w = struct_walk_once(env, btf, t, off, size, &id, tag_flag, field,
+						      !alloc);
+
+		if (w == WALK_PTR)
+			*ptr_id = id;
+		if (w != WALK_STRUCT)
+			return w;
+		t = btf__type_by_id(btf, id);
+		off = 0;
+	}
+	return WALK_ERR;
 }
 
 /* mirrors btf_nested_type_is_trusted(): the kernel's allow-lists
@@ -242,7 +416,7 @@ int sim_check_ptr_to_btf_access(struct sim_env *env, int regno, int off, int siz
 		}
 	}
 	w = struct_walk(env, reg->btf, reg->btf_id, (uint32_t)off, (uint32_t)size, &ptr_id, &field,
-			&tag_flag);
+			&tag_flag, alloc);
 	if (w == WALK_ERR)
 		return env->verdict == SIM_REJECTED ? -EACCES : sim_unsupported(env, "BTF walk of %s", tname);
 	if (value_regno < 0 || write)
@@ -258,9 +432,15 @@ int sim_check_ptr_to_btf_access(struct sim_env *env, int regno, int off, int siz
 
 		/* WALK_PTR_UNTRUSTED: a pointer to anything but a struct is
 		 * read-only untrusted memory of size 0 (mark_btf_ld_reg()) */
-		if (!pt || !btf_is_struct(pt)) {
+		if (!is_struct_or_union(pt)) {
 			sim_reg_mark_ptr(&regs[value_regno], PTR_TO_MEM | MEM_RDONLY | PTR_UNTRUSTED);
 			regs[value_regno].mem_size = 0;
+			return 0;
+		}
+		/* btf_struct_access(): from a local object a pointer member
+		 * reads as a scalar */
+		if (alloc) {
+			sim_reg_mark_unknown(&regs[value_regno]);
 			return 0;
 		}
 		flag = walked_ptr_flag(env, reg, field, ptr_id, tag_flag);
@@ -479,9 +659,29 @@ int sim_check_kptr_xchg(struct sim_env *env)
 		err = sim_check_reg_arg(env, 2, SIM_SRC_OP);
 	if (err)
 		return err;
-	if (dst->type != PTR_TO_MAP_VALUE && dst->type != (PTR_TO_BTF_ID | MEM_ALLOC))
-		return sim_reject(env, -EACCES, "R1 type=%s expected=map_value, ptr_\n",
-				  sim_reg_type_str(dst->type, tb, sizeof(tb)));
+	{
+		/* check_reg_type() with kptr_xchg_dest_types: a map value or a
+		 * local object, owned or not (inside its lock's RCU section) */
+		static const uint32_t dest_types[] = {
+			PTR_TO_MAP_VALUE, PTR_TO_BTF_ID | MEM_ALLOC, PTR_TO_BTF_ID | MEM_ALLOC | NON_OWN_REF,
+			PTR_TO_BTF_ID | MEM_ALLOC | NON_OWN_REF | MEM_RCU,
+		};
+		const int n = (int)(sizeof(dest_types) / sizeof(dest_types[0]));
+		char list[160] = "";
+		size_t len = 0;
+		int i;
+
+		for (i = 0; i < n && dst->type != dest_types[i]; i++)
+			;
+		if (i == n) {
+			for (int j = 0; j < n; j++)
+				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+							sim_reg_type_str(dest_types[j], tb, sizeof(tb)),
+							j + 1 < n ? ", " : "");
+			return sim_reject(env, -EACCES, "R1 type=%s expected=%s\n",
+					  sim_reg_type_str(dst->type, tb, sizeof(tb)), list);
+		}
+	}
 	if (dst->type == PTR_TO_MAP_VALUE && !sim_map_value_type(dst->map))
 		return sim_reject(env, -EINVAL, "map '%s' has to have BTF in order to use bpf_kptr_xchg\n",
 				  dst->map ? dst->map->name : "");
@@ -597,7 +797,7 @@ int sim_check_ptr_to_map_access(struct sim_env *env, int regno, int off, int siz
 	if (write)
 		return sim_reject(env, -EACCES, "only read from %s is supported\n", tname);
 	w = struct_walk(env, env->p->vmlinux_btf, (uint32_t)id, (uint32_t)off, (uint32_t)size, &ptr_id,
-			&field, &tag_flag);
+			&field, &tag_flag, false);
 	if (w == WALK_ERR)
 		return env->verdict == SIM_REJECTED ? -EACCES : sim_unsupported(env, "BTF walk of %s", tname);
 	if (value_regno < 0)

@@ -73,6 +73,9 @@ int sim_push_rbtree_add_callback(struct sim_env *env, int subprog, const struct 
 	sim_reg_mark_ptr(&callee->regs[SIM_FP], PTR_TO_STACK);
 	callee->regs[SIM_FP].frameno = (uint8_t)callee->frameno;
 	callee->in_callback_fn = true;
+	/* init_func_state() marks the whole state scratched: the caller's
+	 * next instruction line shows every live register (e.g. "19: R10=fp0") */
+	env->all_scratched = true;
 	callee->callback_ret_min = 0;
 	callee->callback_ret_max = 1;
 	if (st->frame[st->curframe + 1]) {

@@ -16,6 +16,7 @@
 #include "verifier.h"
 
 struct sim_trace;
+struct sim_liveness;
 
 /* Return codes of a check, as do_check_insn()'s. Errors are negative. */
 enum {
@@ -97,6 +98,7 @@ struct sim_env {
 	uint32_t total_states, peak_states, cur_states, max_states_per_insn;
 	uint32_t jmps_processed, prev_jmps_processed;
 	uint32_t prev_insn_processed;
+	bool test_state_freq;      /* prog_flags & BPF_F_TEST_STATE_FREQ */
 
 	/* log */
 	int log_level;
@@ -132,11 +134,16 @@ struct sim_env {
 	struct sim_bt bt;
 	/* liveness (liveness.c): registers live before each instruction */
 	uint16_t *live_regs_before;
+	/* static passes before do_check(): CFG, constants, stack-slot
+	 * liveness (stack_liveness.h) */
+	struct sim_liveness *liveness;
 	uint8_t *force_checkpoint;
 	/* a loop-convergence hit (may_goto) happened: the kernel then
 	 * compares checkpoints inside the loop range-within until the SCC's
 	 * backedges are propagated; the simulator keeps doing so */
 	bool backedge_seen;
+	/* SCCs and SCC visits, for the log's "SCC ..." lines (scc.c) */
+	struct sim_scc *scc;
 };
 
 /* verifier.c */
@@ -185,7 +192,12 @@ int sim_check_store_reg(struct sim_env *env, const struct bpf_insn *insn);
 int sim_check_store_imm(struct sim_env *env, const struct bpf_insn *insn);
 int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn);
 int sim_check_ld_imm(struct sim_env *env, const struct bpf_insn *insn);
+/* check_ld_abs.c: mirrors check_ld_abs() (legacy packet access) */
 int sim_check_ld_abs(struct sim_env *env, const struct bpf_insn *insn);
+/* the has_ld_abs rules: check_btf_func()'s return type (before the field
+ * checks) and check_max_stack_depth()'s "within callback" (after) */
+int sim_check_ld_abs_subprogs(struct sim_env *env);
+int sim_check_ld_abs_in_callbacks(struct sim_env *env);
 /* mirrors check_helper_mem_access(): @size bytes at @reg, read or written */
 int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 				bool write, bool zero_size_allowed);
@@ -318,6 +330,9 @@ void sim_linked_regs_unpack(uint64_t val, struct sim_linked_regs *s);
 
 /* liveness.c: mirrors bpf_compute_live_registers() */
 int sim_compute_live_regs(struct sim_env *env);
+void sim_liveness_free(struct sim_liveness *lv);
+/* the program as do_check() sees it: after bpf_prune_dead_branches() */
+const struct bpf_insn *sim_liveness_insns(const struct sim_env *env);
 
 /* log_state.c */
 void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const struct sim_reg *r);

@@ -185,6 +185,13 @@ static int adjust_ptr(struct sim_env *env, const struct bpf_insn *insn, int ptr_
 	}
 	if (!sane_offset_ptr(env, dst, dst->type))
 		return -EACCES;
+	/* the blanked 32-bit bounds are derived again: reg_bounds_sync(), or
+	 * __update_reg32_bounds() alone for a packet pointer keeping its id
+	 * or range (its umax must not tighten); the log shows them */
+	if (sim_reg_is_pkt_pointer(dst) && (known || dst->range > 0))
+		sim_scalar_update_bounds32(&dst->s);
+	else
+		sim_scalar_sync(&dst->s);
 	return 0;
 }
 

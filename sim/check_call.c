@@ -27,6 +27,7 @@
 #include "callbacks_core.h"
 #include "check.h"
 #include "disasm.h"
+#include "helper_args.h"
 #include "kfuncs.h"
 #include "object.h"
 
@@ -73,6 +74,14 @@ static const char *arg_btf_struct(int func_id, const uint32_t *types)
 	case BPF_FUNC_task_pt_regs:
 	case BPF_FUNC_copy_from_user_task:
 		return "task_struct";
+	case BPF_FUNC_d_path:
+		return "path";          /* bpf_d_path_btf_ids */
+	case BPF_FUNC_cgrp_storage_get:
+	case BPF_FUNC_cgrp_storage_delete:
+		return "cgroup";        /* bpf_cgroup_btf_id */
+	case BPF_FUNC_inode_storage_get:
+	case BPF_FUNC_inode_storage_delete:
+		return "inode";         /* bpf_inode_storage_btf_ids */
 	default:
 		return NULL;
 	}
@@ -104,6 +113,7 @@ static const uint32_t *compatible_types(uint32_t arg)
 	case ARG_PTR_TO_RINGBUF_MEM:
 		return ringbuf_mem_types;
 	case ARG_CONST_ALLOC_SIZE_OR_ZERO:
+	case ARG_SCALAR:
 		return scalar_types;
 	case ARG_PTR_TO_BTF_ID:
 		return btf_ptr_types;
@@ -126,9 +136,19 @@ static int check_reg_type_btf_id(struct sim_env *env, int regno, uint32_t arg,
 	int need;
 
 	/* per-CPU pointers: handled by the helper's own checks */
-	if (sim_base_type(reg->type) != PTR_TO_BTF_ID || types == mem_types ||
-	    types == percpu_btf_ptr_types)
+	if (sim_base_type(reg->type) != PTR_TO_BTF_ID || types == percpu_btf_ptr_types)
 		return 0;
+	/* check_reg_type(), found: a kernel object is memory a helper may only
+	 * read (MEM_RDONLY arguments) */
+	if (types == mem_types) {
+		char tb[96];
+
+		if (arg & MEM_RDONLY)
+			return 0;
+		return sim_reject(env, -EACCES, "%s() may write into memory pointed by R%d type=%s\n",
+				  sim_helper_name(func_id), regno,
+				  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+	}
 	if ((reg->type & PTR_MAYBE_NULL) && (!(arg & PTR_MAYBE_NULL) || (arg & OBJ_RELEASE)))
 		return sim_reject(env, -EACCES, "Possibly NULL pointer passed to helper R%d\n", regno);
 	want = arg_btf_struct(func_id, types);
@@ -207,6 +227,10 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 	case PTR_TO_MAP_VALUE:
 	case PTR_TO_MEM:
 	case PTR_TO_CTX:
+		/* check_map_access_type() comes first, even for zero bytes */
+		if (sim_base_type(reg->type) == PTR_TO_MAP_VALUE &&
+		    sim_check_map_access_type(env, reg, 0, access_size, write))
+			return -EACCES;
 		if (access_size == 0)
 			return 0;
 		if (sim_base_type(reg->type) == PTR_TO_MAP_VALUE &&
@@ -241,8 +265,38 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 			return sim_bug(env, "out of memory");
 		for (int64_t o = lo; o < hi; o++) {
 			int slot = (int)(-o - 1), spi = slot / SIM_REG_SIZE;
+			uint8_t t = f->stack[spi].type[slot % SIM_REG_SIZE];
 
-			sim_mark_stack_scratched(env, spi);
+			/* no scratch mark: check_stack_range_initialized() sets
+			 * none (raw-mode writes do, scratch_raw_mem()) */
+			/* dynptr, iterator and IRQ flag bytes are neither data
+			 * nor a spilled register. A helper filling uninitialised
+			 * memory (raw_mode) writes them byte by byte after the
+			 * call, which destroys the object (scrub_special_slot();
+			 * its reference, if any, then leaks); anything else is
+			 * "invalid read". The simulator does not tell raw_mode
+			 * from other helper writes: treating every write as
+			 * raw_mode still rejects such a program, at the leak. */
+			if (write && !sim_slot_is_spill(&f->stack[spi]) &&
+			    (t == STACK_DYNPTR || t == STACK_ITER || t == STACK_IRQ_FLAG)) {
+				sim_reg_mark_not_init(&f->stack[spi].spilled);
+				for (int j = 0; j < SIM_REG_SIZE; j++)
+					if (f->stack[spi].type[j] != STACK_INVALID &&
+					    f->stack[spi].type[j] != STACK_POISON)
+						f->stack[spi].type[j] = STACK_MISC;
+			} else if (!sim_slot_is_spill(&f->stack[spi]) &&
+			    (t == STACK_DYNPTR || t == STACK_ITER || t == STACK_IRQ_FLAG)) {
+				char tn[48];
+
+				if (sim_reg_is_const(reg))
+					return sim_reject(env, -EACCES,
+							  "invalid read from stack R%d off %d+%d size %d\n",
+							  regno, (int)lo, (int)(o - lo), access_size);
+				tnum_strn(tn, sizeof(tn), reg->s.var_off);
+				return sim_reject(env, -EACCES,
+						  "invalid read from stack R%d var_off %s+%d size %d\n", regno,
+						  tn, (int)(o - lo), access_size);
+			}
 			if (write) {
 				if (sim_slot_is_spill(&f->stack[spi])) {
 					sim_reg_mark_unknown(&f->stack[spi].spilled);
@@ -255,6 +309,10 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 		}
 		return 0;
 	}
+	case PTR_TO_BTF_ID:
+		/* check_helper_mem_access(): the access through the helper is
+		 * checked as a load / store of the object (check_ptr_to_btf_access()) */
+		return sim_check_ptr_to_btf_access(env, regno, 0, access_size, write, -1);
 	default: {
 		char tb[96];
 
@@ -272,6 +330,7 @@ static int check_mem_size_reg(struct sim_env *env, int size_regno, bool zero_siz
 {
 	struct sim_reg *size_reg = &sim_cur_regs(env)[size_regno];
 	int mem_regno = size_regno - 1;
+	int err;
 
 	if (size_reg->type != SCALAR_VALUE) {
 		char tb[96];
@@ -291,8 +350,12 @@ static int check_mem_size_reg(struct sim_env *env, int size_regno, bool zero_siz
 		return sim_reject(env, -EACCES,
 				  "R%d unbounded memory access, use 'var &= const' or 'if (var < const)'\n",
 				  size_regno);
-	return sim_check_helper_mem_access(env, mem_regno, (int)sim_scalar_umax(&size_reg->s), write,
-					   zero_size_allowed);
+	err = sim_check_helper_mem_access(env, mem_regno, (int)sim_scalar_umax(&size_reg->s), write,
+					  zero_size_allowed);
+	if (err)
+		return err;
+	/* mark_arg_precision(): the access was judged on the size's bounds */
+	return sim_mark_chain_precision(env, size_regno);
 }
 
 struct call_meta {
@@ -307,6 +370,8 @@ struct call_meta {
 	const struct btf *ret_btf; /* ARG_PTR_TO_PERCPU_BTF_ID: the pointee */
 	uint32_t ret_btf_id;
 	int subprogno;            /* ARG_PTR_TO_FUNC: the callback */
+	const int *arg_size;      /* the prototype's MEM_FIXED_SIZE sizes */
+	uint64_t msize_max_value; /* umax of the last size argument */
 };
 
 /* mirrors can_elide_value_nullness() */
@@ -362,7 +427,8 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 	err = sim_check_reg_arg(env, regno, SIM_SRC_OP);
 	if (err)
 		return err;
-	if (base == ARG_ANYTHING || base == ARG_SCALAR)
+	/* exactly ARG_ANYTHING: ARG_SCALAR is type-checked below */
+	if (arg_type == ARG_ANYTHING)
 		return 0;
 	if (base == ARG_CONST_SIZE || base == ARG_CONST_SIZE_OR_ZERO)
 		return check_mem_size_reg(env, regno, base == ARG_CONST_SIZE_OR_ZERO,
@@ -378,18 +444,9 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 		return sim_reject(env, -EINVAL,
 				  "R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
 				  regno);
-	switch (sim_base_type(reg->type)) {
-	case PTR_TO_SOCKET:
-	case PTR_TO_SOCK_COMMON:
-	case PTR_TO_TCP_SOCK:
-	case PTR_TO_XDP_SOCK:
-		err = sim_check_ptr_off_reg(env, reg, regno, false);
-		if (err)
-			return err;
-		break;
-	default:
-		break;
-	}
+	err = sim_helper_arg_reg_off(env, reg, regno, arg_type);
+	if (err)
+		return err;
 	/* the release argument must hold a reference */
 	if ((arg_type & OBJ_RELEASE) && !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg))
 		return sim_reject(env, -EINVAL,
@@ -422,13 +479,23 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 		return sim_check_helper_mem_access(env, regno, (int)meta->map->value_size,
 						   (arg_type & MEM_WRITE) != 0, false);
 	case ARG_PTR_TO_MEM:
-		/* the size comes with the next argument (check_mem_size_reg) */
+		/* the size comes with the next argument (check_mem_size_reg),
+		 * or with the prototype (MEM_FIXED_SIZE: check_mem_reg()) */
+		if (!(arg_type & MEM_FIXED_SIZE))
+			return 0;
+		if (sim_reg_is_null(reg))
+			return 0;
+		err = sim_check_helper_mem_access(env, regno, meta->arg_size[arg],
+						  (arg_type & MEM_WRITE) != 0, true);
+		if (err)
+			return err;
+		if (arg_type & MEM_ALIGNED)
+			return sim_helper_arg_aligned(env, reg, 0, meta->arg_size[arg]);
 		return 0;
+	case ARG_PTR_TO_CONST_STR:
+		return sim_helper_arg_const_str(env, regno);
 	case ARG_PTR_TO_CTX:
-		if (!sim_reg_is_const(reg) || reg->s.var_off.value)
-			return sim_reject(env, -EACCES,
-					  "dereference of modified ctx ptr R%d off=%lld disallowed\n",
-					  regno, (long long)reg->s.var_off.value);
+		/* the offset rules: sim_helper_arg_reg_off() above */
 		return 0;
 	case ARG_PTR_TO_PERCPU_BTF_ID:
 		if (!reg->btf_id)
@@ -439,6 +506,7 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 	case ARG_PTR_TO_FUNC:
 		meta->subprogno = (int)reg->subprogno;
 		return 0;
+	case ARG_SCALAR:
 	case ARG_PTR_TO_STACK:
 	case ARG_PTR_TO_SOCK_COMMON:
 	case ARG_PTR_TO_BTF_ID_SOCK_COMMON:
@@ -584,6 +652,120 @@ static int check_loop_call(struct sim_env *env, int subprog)
 	return 0;
 }
 
+/* the parts of the prog types' get_func_proto() and of fn->allowed() that
+ * tell flavours of one helper apart: d_path's attach-point allowlist
+ * (bpf_d_path_allowed()), and the flavours not modelled */
+static int helper_flavour_check(struct sim_env *env, int func_id)
+{
+	static const char *const d_path_allowlist[] = {
+		"security_file_permission", "security_inode_getattr", "security_file_open",
+		"security_path_truncate", "vfs_truncate", "vfs_fallocate", "dentry_open",
+		"vfs_getattr", "filp_close",
+	};
+	uint32_t type = env->p->prog_type;
+	const char *name = sim_helper_name(func_id);
+
+	if (func_id == BPF_FUNC_get_socket_cookie &&
+	    (type == BPF_PROG_TYPE_TRACING || type == BPF_PROG_TYPE_LSM ||
+	     type == BPF_PROG_TYPE_SYSCALL || type == BPF_PROG_TYPE_SK_REUSEPORT))
+		return sim_unsupported(env, "unsupported helper %s#%d (socket flavour)", name, func_id);
+	if (func_id == BPF_FUNC_d_path) {
+		const struct btf_type *t;
+		const char *fn;
+
+		if (type == BPF_PROG_TYPE_TRACING && env->p->expected_attach_type == BPF_TRACE_ITER)
+			return 0;
+		if (type == BPF_PROG_TYPE_LSM)   /* bpf_lsm_is_sleepable_hook() */
+			return sim_unsupported(env, "helper %s#%d in an LSM program", name, func_id);
+		t = env->p->vmlinux_btf && env->p->attach_btf_id
+			    ? btf__type_by_id(env->p->vmlinux_btf, env->p->attach_btf_id)
+			    : NULL;
+		fn = t ? btf__name_by_offset(env->p->vmlinux_btf, t->name_off) : NULL;
+		for (size_t i = 0; fn && i < sizeof(d_path_allowlist) / sizeof(d_path_allowlist[0]); i++)
+			if (!strcmp(fn, d_path_allowlist[i]))
+				return 0;
+		return sim_reject(env, -EINVAL, "helper call is not allowed in probe\n");
+	}
+	return 0;
+}
+
+/* mirrors record_func_map(): the map helpers need their map, and a map
+ * the program may only read cannot be changed through them */
+static int record_func_map(struct sim_env *env, const struct call_meta *meta)
+{
+	int f = meta->func_id;
+
+	if (f != BPF_FUNC_tail_call && f != BPF_FUNC_map_lookup_elem &&
+	    f != BPF_FUNC_map_update_elem && f != BPF_FUNC_map_delete_elem &&
+	    f != BPF_FUNC_map_push_elem && f != BPF_FUNC_map_pop_elem &&
+	    f != BPF_FUNC_map_peek_elem && f != BPF_FUNC_for_each_map_elem &&
+	    f != BPF_FUNC_redirect_map && f != BPF_FUNC_map_lookup_percpu_elem)
+		return 0;
+	if (!meta->map)
+		return sim_bug(env, "expected map for helper call");
+	if (meta->map->map && (meta->map->map->map_flags & BPF_F_RDONLY_PROG) &&
+	    (f == BPF_FUNC_map_delete_elem || f == BPF_FUNC_map_update_elem ||
+	     f == BPF_FUNC_map_push_elem || f == BPF_FUNC_map_pop_elem))
+		return sim_reject(env, -EACCES, "write into map forbidden\n");
+	return 0;
+}
+
+/* mirrors do_refine_retval_range(): the helpers whose integer result is
+ * bounded by their size argument (-MAX_ERRNO .. size). The CPU-count bound
+ * of get_smp_processor_id depends on the machine and is not applied. */
+static void refine_retval_range(struct sim_reg *r0, uint32_t ret_type, int func_id,
+				const struct call_meta *meta)
+{
+	if (ret_type != RET_INTEGER)
+		return;
+	switch (func_id) {
+	case BPF_FUNC_get_stack:
+	case BPF_FUNC_get_task_stack:
+	case BPF_FUNC_probe_read_str:
+	case BPF_FUNC_probe_read_kernel_str:
+	case BPF_FUNC_probe_read_user_str:
+		sim_scalar_set_srange64(&r0->s, -4095, (int64_t)meta->msize_max_value);
+		sim_scalar_set_srange32(&r0->s, -4095, (int32_t)meta->msize_max_value);
+		sim_scalar_sync(&r0->s);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The raw-mode writes of check_helper_call(): a MEM_UNINIT stack buffer
+ * of constant offset and size is written byte by byte through
+ * check_mem_access(), whose stack write marks the slots scratched, so the
+ * log shows them after the call (the slot types themselves were set by
+ * sim_check_helper_mem_access()). Log only. */
+static void scratch_raw_mem(struct sim_env *env, const struct sim_helper_proto *fn,
+			    const struct call_meta *meta)
+{
+	const struct sim_reg *regs = sim_cur_regs(env);
+
+	for (int i = 0; i < 5; i++) {
+		uint32_t t = fn->arg_type[i], base = t & SIM_BASE_TYPE_MASK;
+		const struct sim_reg *reg = &regs[i + 1];
+		int64_t lo, size;
+
+		if (!(t & MEM_UNINIT) || (base != ARG_PTR_TO_MEM && base != ARG_PTR_TO_MAP_VALUE))
+			continue;
+		if (reg->type != PTR_TO_STACK || !sim_reg_is_const(reg))
+			continue;
+		if (t & MEM_FIXED_SIZE)
+			size = fn->arg_size[i];
+		else if (base == ARG_PTR_TO_MAP_VALUE)
+			size = meta->map ? meta->map->value_size : 0;
+		else if (i + 1 < 5 && regs[i + 2].type == SCALAR_VALUE && sim_reg_is_const(&regs[i + 2]))
+			size = (int64_t)regs[i + 2].s.var_off.value;
+		else
+			continue;   /* check_mem_size_reg(): variable size, no raw mode */
+		lo = sim_scalar_smin(&reg->s);
+		for (int64_t o = lo; o < lo + size && o < 0 && o >= -SIM_MAX_STACK; o++)
+			sim_mark_stack_scratched(env, (int)((-o - 1) / SIM_REG_SIZE));
+	}
+}
+
 /* mirrors check_helper_call() */
 int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 {
@@ -605,10 +787,14 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		return check_spin_lock_call(env, func_id, name);
 	if (func_id == BPF_FUNC_kptr_xchg)
 		return sim_check_kptr_xchg(env);
-	if (func_id == BPF_FUNC_snprintf)
-		return sim_unsupported(env, "unsupported helper %s#%d", name, func_id);
-	/* in_sleepable_context() */
-	if (fn->might_sleep && sim_in_rcu_cs(env)) {
+	err = helper_flavour_check(env, func_id);
+	if (err)
+		return err;
+	/* in_sleepable_context(); kprobe_prog_func_proto() gives sleepable
+	 * programs bpf_get_stack_sleepable_proto, which might sleep */
+	if ((fn->might_sleep || (func_id == BPF_FUNC_get_stack && env->p->sleepable &&
+				 env->p->prog_type == BPF_PROG_TYPE_KPROBE)) &&
+	    sim_in_rcu_cs(env)) {
 		const struct sim_state *st = env->cur;
 
 		return sim_reject(env, -EINVAL, "sleepable helper %s#%d in %s\n", name, func_id,
@@ -619,6 +805,7 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 							     : "non-sleepable prog");
 	}
 	meta.func_id = func_id;
+	meta.arg_size = fn->arg_size;
 	for (int i = 0; i < 5; i++) {
 		err = check_func_arg(env, i, fn->arg_type[i], &meta);
 		if (err)
@@ -631,6 +818,8 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 				return err;
 			if ((fn->arg_type[i] & PTR_MAYBE_NULL) && sim_reg_is_null(&regs[i + 1]))
 				continue;
+			/* check_mem_size_reg(): meta->msize_max_value */
+			meta.msize_max_value = sim_scalar_umax(&regs[i + 2].s);
 			err = check_mem_size_reg(env, i + 2,
 						 (fn->arg_type[i + 1] & SIM_BASE_TYPE_MASK) ==
 							 ARG_CONST_SIZE_OR_ZERO,
@@ -640,18 +829,14 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 			i++;
 		}
 	}
-	if (func_id == BPF_FUNC_tail_call && meta.map && meta.map->type != BPF_MAP_TYPE_PROG_ARRAY)
-		return sim_reject(env, -EINVAL, "cannot pass map_type %d into func %s#%d\n",
-				  (int)meta.map->type, name, func_id);
-	/* check_map_func_compatibility(), the helpers modelled */
-	if (meta.map &&
-	    ((func_id == BPF_FUNC_ringbuf_reserve && meta.map->type != BPF_MAP_TYPE_RINGBUF) ||
-	     ((func_id == BPF_FUNC_task_storage_get || func_id == BPF_FUNC_task_storage_delete) &&
-	      meta.map->type != BPF_MAP_TYPE_TASK_STORAGE) ||
-	     ((func_id == BPF_FUNC_sk_storage_get || func_id == BPF_FUNC_sk_storage_delete) &&
-	      meta.map->type != BPF_MAP_TYPE_SK_STORAGE)))
-		return sim_reject(env, -EINVAL, "cannot pass map_type %d into func %s#%d\n",
-				  (int)meta.map->type, name, func_id);
+	err = record_func_map(env, &meta);
+	scratch_raw_mem(env, fn, &meta);
+	if (err)
+		return err;
+	/* record_func_key() */
+	if (func_id == BPF_FUNC_tail_call &&
+	    (!meta.map || meta.map->type != BPF_MAP_TYPE_PROG_ARRAY))
+		return sim_reject(env, -EINVAL, "expected prog array map for tail call");
 	if (meta.release_regno) {
 		/* release_reg(): the reference and every register holding it */
 		err = sim_release_reg(env, &regs[meta.release_regno]);
@@ -665,6 +850,20 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	}
 	if (func_id == BPF_FUNC_loop) {
 		err = check_loop_call(env, meta.subprogno);
+		if (err)
+			return err;
+	}
+	if (func_id == BPF_FUNC_snprintf) {
+		err = sim_helper_snprintf_fmt(env);
+		if (err)
+			return err;
+	}
+	if (func_id == BPF_FUNC_get_local_storage) {
+		/* the helper cannot fail: the flags must be 0 */
+		if (!sim_reg_is_null(&regs[2]))
+			return sim_reject(env, -EINVAL,
+					  "get_local_storage() doesn't support non-zero flags\n");
+		err = sim_mark_chain_precision(env, 2);
 		if (err)
 			return err;
 	}
@@ -723,6 +922,7 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		 * ret_btf_id in vmlinux BTF */
 		const char *ret_struct = fn->ret_btf_id_task ? "task_struct"
 					 : func_id == BPF_FUNC_skc_to_tcp_sock ? "tcp_sock"
+					 : func_id == BPF_FUNC_skc_to_tcp_request_sock ? "tcp_request_sock"
 					 : func_id == BPF_FUNC_task_pt_regs ? "pt_regs" : NULL;
 		int tid = ret_struct && env->p->vmlinux_btf
 				  ? btf__find_by_name_kind(env->p->vmlinux_btf, ret_struct, BTF_KIND_STRUCT)
@@ -765,6 +965,10 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 			return id;
 		regs[0].id = (uint32_t)id;
 	}
+	refine_retval_range(&regs[0], fn->ret_type, func_id, &meta);
+	err = sim_check_map_func_compatibility(env, meta.map, func_id);
+	if (err)
+		return err;
 	if (fn->changes_pkt_data)
 		clear_all_pkt_pointers(env->cur);
 	return 0;
@@ -973,6 +1177,8 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 	callee = sim_func_new(st->curframe + 1, env->insn_idx, (uint32_t)subprog);
 	if (!callee)
 		return sim_bug(env, "out of memory");
+	/* init_func_state() marks the whole state scratched (log only) */
+	env->all_scratched = true;
 	/* mirrors set_callee_state(): R1-R5 are passed, R10 is the new frame */
 	for (int i = 1; i <= 5; i++)
 		callee->regs[i] = caller->regs[i];

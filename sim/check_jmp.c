@@ -10,7 +10,7 @@
 #define MAX_PACKET_OFF 0xffff
 
 /* mirrors reg_not_null() */
-static bool reg_not_null(const struct sim_reg *r)
+static bool reg_not_null(const struct sim_env *env, const struct sim_reg *r)
 {
 	uint32_t t = sim_base_type(r->type);
 
@@ -21,7 +21,8 @@ static bool reg_not_null(const struct sim_reg *r)
 	return t == PTR_TO_SOCKET || t == PTR_TO_TCP_SOCK || t == PTR_TO_XDP_SOCK ||
 	       t == PTR_TO_BUF || t == PTR_TO_MAP_VALUE || t == PTR_TO_MAP_KEY ||
 	       t == PTR_TO_SOCK_COMMON ||
-	       (t == PTR_TO_BTF_ID && (r->type & (PTR_TRUSTED | MEM_RCU | MEM_ALLOC))) ||
+	       /* is_trusted_reg(): an RCU pointer may still be NULL */
+	       (t == PTR_TO_BTF_ID && sim_is_trusted_reg(env, r)) ||
 	       (t == PTR_TO_MEM && !(r->type & PTR_UNTRUSTED)) || t == CONST_PTR_TO_MAP;
 }
 
@@ -31,7 +32,7 @@ static bool is_pkt_any(const struct sim_reg *r)
 }
 
 /* mirrors is_branch_taken() for pointer operands; scalars go to scalar.c */
-static int ptr_branch_taken(const struct sim_reg *a, const struct sim_reg *b, uint8_t op,
+static int ptr_branch_taken(const struct sim_env *env, const struct sim_reg *a, const struct sim_reg *b, uint8_t op,
 			    bool is_jmp32)
 {
 	if (is_pkt_any(a) && is_pkt_any(b) && !is_jmp32)
@@ -47,7 +48,7 @@ static int ptr_branch_taken(const struct sim_reg *a, const struct sim_reg *b, ui
 	}
 	if (!(b->type == SCALAR_VALUE && sim_scalar_is_const(&b->s, false)))
 		return -1;
-	if (!reg_not_null(a))
+	if (!reg_not_null(env, a))
 		return -1;
 	if (sim_scalar_const_value(&b->s, false) != 0)
 		return -1;
@@ -159,7 +160,8 @@ static bool try_match_pkt_pointers(const struct bpf_insn *insn, const struct sim
 }
 
 /* mirrors sync_linked_regs(): registers sharing @known's id learn its range */
-static void sync_linked_regs(struct sim_state *st, const struct sim_reg *known)
+static void sync_linked_regs(struct sim_env *env, struct sim_state *st,
+			     const struct sim_reg *known)
 {
 	uint32_t id = known->id & ~SIM_ADD_CONST;
 
@@ -195,6 +197,12 @@ static void sync_linked_regs(struct sim_state *st, const struct sim_reg *known)
 			} else {
 				r->s = known->s;
 			}
+			/* the kernel marks each synced register or slot
+			 * scratched: the log shows them after the jump */
+			if (k < SIM_MAX_REG)
+				sim_mark_reg_scratched(env, k);
+			else
+				sim_mark_stack_scratched(env, k - SIM_MAX_REG);
 		}
 	}
 }
@@ -301,7 +309,7 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 				       insn->src_reg == insn->dst_reg ? &dst->s : &src->s,
 				       op, is_jmp32, &br);
 	} else {
-		pred = ptr_branch_taken(dst, src, op, is_jmp32);
+		pred = ptr_branch_taken(env, dst, src, op, is_jmp32);
 	}
 	if (pred >= 0) {
 		/* the decision relied on the scalars' values */
@@ -338,12 +346,12 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 			src->s = br.false_b;
 		}
 		if (BPF_SRC(insn->code) == BPF_X && src->id) {
-			sync_linked_regs(this_branch, src);
-			sync_linked_regs(other, &oregs[insn->src_reg]);
+			sync_linked_regs(env, this_branch, src);
+			sync_linked_regs(env, other, &oregs[insn->src_reg]);
 		}
 		if (dst->id) {
-			sync_linked_regs(this_branch, dst);
-			sync_linked_regs(other, &oregs[insn->dst_reg]);
+			sync_linked_regs(env, this_branch, dst);
+			sync_linked_regs(env, other, &oregs[insn->dst_reg]);
 		}
 	}
 	/* pointer == pointer: a non-NULL one makes the other non-NULL */
@@ -352,9 +360,9 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 	    sim_base_type(dst->type) != PTR_TO_BTF_ID && (op == BPF_JEQ || op == BPF_JNE)) {
 		struct sim_reg *eq = op == BPF_JEQ ? oregs : regs;
 
-		if (reg_not_null(dst) && (src->type & PTR_MAYBE_NULL))
+		if (reg_not_null(env, dst) && (src->type & PTR_MAYBE_NULL))
 			eq[insn->src_reg].type &= ~PTR_MAYBE_NULL;
-		if (reg_not_null(src) && (dst->type & PTR_MAYBE_NULL))
+		if (reg_not_null(env, src) && (dst->type & PTR_MAYBE_NULL))
 			eq[insn->dst_reg].type &= ~PTR_MAYBE_NULL;
 	}
 	if (!is_jmp32 && (op == BPF_JEQ || op == BPF_JNE) && (dst->type & PTR_MAYBE_NULL) &&

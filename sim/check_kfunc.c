@@ -28,9 +28,12 @@
  * the id in the module's split BTF, which the simulator's kernel BTF
  * (vmlinux + the module) resolves like find_kfunc_desc_btf().
  *
- * Not modelled (reported as unsupported): dynptr, iterator, IRQ-flag,
- * resilient-lock, timer/wq/task_work and arena arguments, and kfuncs of a
- * second module BTF.
+ * Open-coded iterators (KF_ITER_NEW / _NEXT / _DESTROY and "__iter"
+ * arguments) are checked by iter.c: process_iter_arg() for the argument,
+ * process_iter_next_call() after R0 is set.
+ *
+ * Not modelled (reported as unsupported): dynptr, timer/wq/task_work and
+ * arena arguments, and kfuncs of a second module BTF.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +42,8 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "diagnostics.h"
+#include "iter.h"
 #include "kfuncs.h"
 
 /* ---- the table ---------------------------------------------------------- */
@@ -328,6 +333,7 @@ struct kf_meta {
 	uint32_t ret_mem_size;
 	bool arg_owning_ref;
 	int callback_subprog;
+	struct sim_iter_arg iter;         /* meta->iter, meta->ref_obj (iter.c) */
 };
 
 static bool is_scalar_struct(const struct btf *btf, const struct btf_type *t, int depth);
@@ -392,6 +398,11 @@ static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct b
 		kind = KF_ARG_PTR_TO_ALLOC_BTF_ID;
 	else if (param_suffix(btf, &args[i], "__refcounted_kptr"))
 		kind = KF_ARG_PTR_TO_REFCOUNTED_KPTR;
+	else if (struct_named(btf, t->type, "bpf_dynptr"))
+		kind = KF_ARG_UNSUPPORTED;
+	else if ((m->flags & (KF_ITER_NEW | KF_ITER_NEXT | KF_ITER_DESTROY)) ? i == 0
+									   : param_suffix(btf, &args[i], "__iter"))
+		kind = KF_ARG_PTR_TO_ITER;      /* is_kfunc_arg_iter() */
 	else if (param_suffix(btf, &args[i], "__irq_flag"))
 		kind = KF_ARG_PTR_TO_IRQ_FLAG;
 	else if (struct_named(btf, t->type, "bpf_res_spin_lock"))
@@ -630,12 +641,28 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 		t = skip_mods(btf, args[i].type, NULL);
 		if (btf_is_ptr(t))
 			ref_t = skip_mods(btf, t->type, &ref_id);
-		if (btf_is_ptr(t) && (sim_reg_is_null(reg) || (reg->type & PTR_MAYBE_NULL)) && !nullable)
-			return sim_reject(env, -EACCES, "Possibly NULL pointer passed to trusted R%d\n", regno);
-		if (regno == m->release_regno && !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg))
-			return sim_reject(env, -EINVAL,
-					  "release kfunc %s expects referenced PTR_TO_BTF_ID passed to R%d\n",
-					  m->name, regno);
+		if (btf_is_ptr(t) && (sim_reg_is_null(reg) || (reg->type & PTR_MAYBE_NULL)) && !nullable) {
+			char tn[128];
+
+			err = sim_reject(env, -EACCES, "Possibly NULL pointer passed to trusted R%d\n", regno);
+			sim_diag_call_arg(env, env->insn_idx, regno, m->name,
+					  "Add a NULL check and call the kfunc only on the non-NULL path.",
+					  "the pointer may be NULL, but this kfunc requires a non-NULL value of type %s",
+					  sim_diag_fmt_btf_type(btf, args[i].type, tn, sizeof(tn)));
+			return err;
+		}
+		if (regno == m->release_regno && !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg)) {
+			char tn[128];
+
+			err = sim_reject(env, -EINVAL,
+					 "release kfunc %s expects referenced PTR_TO_BTF_ID passed to R%d\n",
+					 m->name, regno);
+			sim_diag_call_arg(env, env->insn_idx, regno, m->name,
+					  "Pass the resource-owning pointer returned by the matching acquire kfunc, and avoid calling the release kfunc after ownership has already been transferred or released.",
+					  "release kfuncs require a resource-owning value of type %s returned by a matching acquire kfunc",
+					  sim_diag_fmt_btf_type(btf, ref_id, tn, sizeof(tn)));
+			return err;
+		}
 		if (sim_reg_is_null(reg) && nullable)
 			continue;
 		kind &= 0xff | KF_ARG_FIXED_SIZE;
@@ -738,8 +765,17 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 		case KF_ARG_PTR_TO_REFCOUNTED_KPTR: {
 			struct sim_record rec;
 
-			if (!type_is_ptr_alloc_obj(reg->type))
-				return sim_reject(env, -EINVAL, "R%d is neither owning or non-owning ref\n", regno);
+			if (!type_is_ptr_alloc_obj(reg->type)) {
+				char tb[96];
+
+				err = sim_reject(env, -EINVAL, "R%d is neither owning or non-owning ref\n", regno);
+				/* check_kfunc_args(), KF_ARG_PTR_TO_REFCOUNTED_KPTR */
+				sim_diag_call_arg(env, env->insn_idx, regno, m->name,
+						  "Pass an owning or non-owning pointer to a BPF-managed object containing a bpf_refcount field.",
+						  "the kfunc expects a pointer to a BPF-managed refcounted object, but R%d is %s",
+						  regno, sim_diag_reg_type_plain(reg->type, tb, sizeof(tb)));
+				return err;
+			}
 			if (!type_is_non_owning_ref(reg->type) && sim_reg_is_referenced(env, reg))
 				m->arg_owning_ref = true;
 			if (!sim_reg_btf_record(env, reg, &rec))
@@ -845,6 +881,23 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 				return err;
 			break;
 		}
+		case KF_ARG_PTR_TO_ITER:
+			/* check_css_task_iter_allowlist() */
+			if (!strcmp(m->name, "bpf_iter_css_task_new") &&
+			    env->p->prog_type != BPF_PROG_TYPE_LSM &&
+			    !(env->p->prog_type == BPF_PROG_TYPE_TRACING &&
+			      env->p->expected_attach_type == BPF_TRACE_ITER) &&
+			    !env->cur->in_sleepable)
+				return sim_reject(env, -EINVAL,
+						  "css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs\n");
+			m->iter.btf = m->btf;
+			m->iter.proto = m->proto;
+			m->iter.func_name = m->name;
+			m->iter.kfunc_flags = m->flags;
+			err = sim_process_iter_arg(env, regno, i, &m->iter);
+			if (err)
+				return err;
+			break;
 		case KF_ARG_PTR_TO_RES_SPIN_LOCK: {
 			int flags = SIM_PROCESS_RES_LOCK;
 
@@ -1082,8 +1135,8 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 			return sim_reject(env, err,
 					  "failed to mark s32 range for retval in forked state for lock\n");
 	}
-	if ((m.flags & KF_DESTRUCTIVE) || (m.flags & (KF_ITER_NEW | KF_ITER_NEXT | KF_ITER_DESTROY)))
-		return sim_unsupported(env, "kfunc %s (iterator/destructive)", m.name);
+	if (m.flags & KF_DESTRUCTIVE)
+		return sim_unsupported(env, "kfunc %s (destructive)", m.name);
 	if ((m.flags & KF_SLEEPABLE) && !env->p->sleepable)
 		return sim_reject(env, -EACCES, "program must be sleepable to call sleepable kfunc %s\n",
 				  m.name);
@@ -1208,9 +1261,21 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 			sim_reg_mark_ptr(&regs[0], PTR_TO_MEM | MEM_RDONLY |
 							   ((m.flags & KF_RCU_PROTECTED) ? MEM_RCU : 0));
 			regs[0].mem_size = (uint32_t)sz;
+			/* memory of an iterator (bpf_iter_num_next()'s int *)
+			 * goes when the iterator does (meta.ref_obj) */
+			if (m.iter.ref_cnt > 1)
+				return sim_bug(env, "function expects only one referenced object but got %d",
+					       m.iter.ref_cnt);
+			if (m.iter.ref_id)
+				regs[0].parent_id = m.iter.ref_id;
 		} else {
-			sim_reg_mark_ptr(&regs[0], PTR_TO_BTF_ID |
-							   ((m.flags & KF_RCU_PROTECTED) ? MEM_RCU : PTR_TRUSTED));
+			/* a KF_RCU_PROTECTED iterator made inside an RCU section
+			 * hands out RCU pointers from its _next() */
+			bool rcu = (m.flags & KF_RCU_PROTECTED) ||
+				   ((m.flags & KF_ITER_NEXT) && m.iter.found &&
+				    (sim_iter_from_state(st, &m.iter)->type & MEM_RCU));
+
+			sim_reg_mark_ptr(&regs[0], PTR_TO_BTF_ID | (rcu ? MEM_RCU : PTR_TRUSTED));
 			regs[0].btf = btf;
 			regs[0].btf_id = ptr_type_id;
 		}
@@ -1232,6 +1297,11 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 		err = sim_ref_set_non_owning(env, &regs[0]);
 		if (err)
 			return err;
+	}
+	if (m.flags & KF_ITER_NEXT) {
+		if (!m.iter.found)
+			return sim_bug(env, "iter next call without an iterator argument");
+		return sim_process_iter_next_call(env, env->insn_idx, &m.iter);
 	}
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "ctx_access.h"
 #include "diagnostics.h"
 #include "kfuncs.h"
+#include "object.h"
 
 #define BPF_MAX_VAR_OFF (1 << 29)
 #define MAX_PACKET_OFF 0xffff
@@ -233,7 +234,8 @@ static void save_register_state(struct sim_func *f, int spi, const struct sim_re
 	for (int i = SIM_REG_SIZE; i > SIM_REG_SIZE - size; i--)
 		s->type[i - 1] = STACK_SPILL;
 	for (int i = 0; i < SIM_REG_SIZE - size; i++)
-		if (s->type[i] == STACK_SPILL)
+		if (s->type[i] != STACK_ZERO && s->type[i] != STACK_INVALID &&
+		    s->type[i] != STACK_POISON)
 			s->type[i] = STACK_MISC;   /* mark_stack_slot_misc() */
 }
 
@@ -285,6 +287,14 @@ static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, i
 		if (sim_slot_is_spill(s))
 			for (int i = 0; i < SIM_REG_SIZE; i++)
 				if (s->type[i] == STACK_SPILL)
+					s->type[i] = STACK_MISC;
+		/* scrub_special_slot(): a write into a dynptr, iterator or
+		 * IRQ flag destroys it (its reference stays, and leaks) */
+		if (s->type[SIM_REG_SIZE - 1] == STACK_DYNPTR ||
+		    s->type[SIM_REG_SIZE - 1] == STACK_ITER ||
+		    s->type[SIM_REG_SIZE - 1] == STACK_IRQ_FLAG)
+			for (int i = 0; i < SIM_REG_SIZE; i++)
+				if (s->type[i] != STACK_INVALID && s->type[i] != STACK_POISON)
 					s->type[i] = STACK_MISC;
 		if (s->type[SIM_REG_SIZE - 1] != STACK_SPILL)
 			sim_reg_mark_not_init(&s->spilled);
@@ -414,6 +424,10 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 			return sim_reject(env, -EACCES,
 					  "reading from stack off %d+%d size %d, slot poisoned by dead code elimination\n",
 					  off, i, size);
+		/* dynptr, iterator and IRQ flag bytes are not data */
+		if (t == STACK_DYNPTR || t == STACK_ITER || t == STACK_IRQ_FLAG)
+			return sim_reject(env, -EACCES, "invalid read from stack off %d+%d size %d\n",
+					  off, i, size);
 	}
 	if (dst_regno >= 0)
 		mark_reg_stack_read(env, f, off, off + size, dst_regno);
@@ -454,6 +468,78 @@ static int check_stack_access(struct sim_env *env, const struct sim_reg *reg, in
 	return stack_read_fixed(env, f, abs_off, size, value_regno);
 }
 
+/* ---- read-only maps ------------------------------------------------------ */
+
+/* mirrors bpf_map_is_rdonly() + map_direct_value_addr: the program cannot
+ * write the map (BPF_F_RDONLY_PROG) and the loader froze it. libbpf freezes
+ * exactly its .rodata* and .kconfig maps (bpf_object__populate_internal_map()),
+ * which are single-entry arrays (array_map_direct_value_addr()); their
+ * contents are the object's initial value. */
+static const struct sim_map *frozen_rdonly_map(const struct sim_map_view *v)
+{
+	const struct sim_map *m = v ? v->map : NULL;
+
+	if (!m || !m->global_data || !(m->map_flags & BPF_F_RDONLY_PROG))
+		return NULL;
+	if (m->type != BPF_MAP_TYPE_ARRAY || !m->initial_value)
+		return NULL;
+	return m;
+}
+
+/* mirrors check_map_mem_read(): a load with a constant offset from a frozen
+ * read-only map gives the value stored there (bpf_map_direct_read()), any
+ * other load an unknown scalar */
+static int map_mem_read(struct sim_env *env, const struct sim_reg *reg, int off, int size,
+			int value_regno, bool is_ldsx)
+{
+	struct sim_reg *dst = &sim_cur_regs(env)[value_regno];
+	const struct sim_map *m = frozen_rdonly_map(reg->map);
+	const uint8_t *p;
+	uint64_t val = 0, map_off;
+	bool precise;
+
+	if (!m || !sim_scalar_is_const(&reg->s, false)) {
+		sim_reg_mark_unknown(dst);
+		return 0;
+	}
+	/* array_map_direct_value_addr(): one entry, offset inside the value */
+	map_off = (uint64_t)(int64_t)off + reg->s.var_off.value;
+	if (m->max_entries != 1)
+		return -ENOTSUP;
+	if (map_off >= m->value_size)
+		return -EINVAL;
+	if (map_off + (uint64_t)size > m->initial_size) /* not in the image: zeroes */
+		p = NULL;
+	else
+		p = (const uint8_t *)m->initial_value + map_off;
+	if (p) {
+		switch (size) { /* little-endian BPF target */
+		case 1: val = is_ldsx ? (uint64_t)(int64_t)(int8_t)p[0] : p[0]; break;
+		case 2: {
+			uint16_t v16;
+
+			memcpy(&v16, p, 2);
+			val = is_ldsx ? (uint64_t)(int64_t)(int16_t)v16 : v16;
+			break;
+		}
+		case 4: {
+			uint32_t v32;
+
+			memcpy(&v32, p, 4);
+			val = is_ldsx ? (uint64_t)(int64_t)(int32_t)v32 : v32;
+			break;
+		}
+		case 8: memcpy(&val, p, 8); break;
+		default: return -EINVAL;
+		}
+	}
+	/* __mark_reg_known() clears what precedes var_off, not precise */
+	precise = dst->precise;
+	sim_reg_mark_known(dst, val);
+	dst->precise = precise;
+	return 0;
+}
+
 /* ---- the dispatcher ----------------------------------------------------- */
 
 static const struct bpf_insn *cur_insn(struct sim_env *env)
@@ -471,6 +557,16 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 	char tb[96];
 	int err = 0;
 
+	/* check_ptr_alignment(): stack accesses are always strict (spill
+	 * tracking relies on it); other pointers only under
+	 * BPF_F_STRICT_ALIGNMENT, which x86 does not force */
+	if (reg->type == PTR_TO_STACK && size != 1 &&
+	    !tnum_is_aligned(tnum_add(reg->s.var_off, tnum_const((uint64_t)(int64_t)off)),
+			     (uint64_t)size)) {
+		tnum_strn(tb, sizeof(tb), reg->s.var_off);
+		return sim_reject(env, -EACCES, "misaligned stack access off %s+%d size %d\n", tb, off,
+				  size);
+	}
 	if (reg->type == PTR_TO_MAP_KEY) {
 		if (write)
 			return sim_reject(env, -EACCES, "write to change key R%d not allowed\n", regno);
@@ -488,7 +584,7 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 		if (err)
 			return err < 0 ? err : 0;
 		if (!write && value_regno >= 0)
-			sim_reg_mark_unknown(&regs[value_regno]);
+			err = map_mem_read(env, reg, off, size, value_regno, is_ldsx);
 	} else if (base == PTR_TO_MEM) {
 		bool rdonly = reg->type & MEM_RDONLY;
 
@@ -711,11 +807,4 @@ int sim_check_ld_imm(struct sim_env *env, const struct bpf_insn *insn)
 	if (insn->src_reg == BPF_PSEUDO_BTF_ID)
 		return sim_ld_imm_ksym(env, insn);   /* percpu.c */
 	return sim_unsupported(env, "ld_imm64 with src_reg %d without relocation", insn->src_reg);
-}
-
-/* mirrors check_ld_abs() */
-int sim_check_ld_abs(struct sim_env *env, const struct bpf_insn *insn)
-{
-	(void)insn;
-	return sim_unsupported(env, "legacy packet access (ld_abs/ld_ind)");
 }

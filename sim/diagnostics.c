@@ -12,13 +12,15 @@
  * Modelled here: the header, Reason, At with the instruction form of the
  * location and the instruction context, and Suggestion, for the error
  * kinds the core raises (unreadable register, scalar dereference, program
- * structure). Not modelled: the source-context form of "At" (the
+ * structure, the kfunc argument checks that call bpf_diag_call_arg_fmt()). Not modelled: the source-context form of "At" (the
  * simulator's line info has no columns) and the register history.
  */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <bpf/btf.h>
 
 #include "check.h"
 #include "diagnostics.h"
@@ -105,7 +107,8 @@ static bool disasm_line(struct sim_env *env, int idx, char *buf, size_t size)
 		return false;
 	if (sim_is_ld_imm64(&env->insns[idx]) && idx + 1 >= env->insn_cnt)
 		return false;
-	sim_disasm_insn(&out, &env->insns[idx], NULL, true);
+	/* disasm_kfunc_name(): kfunc calls print by name, as in the main log */
+	sim_verbose_insn(env, &env->insns[idx], &out);
 	n = sb.buf ? strlen(sb.buf) : 0;
 	while (n && sb.buf[n - 1] == '\n')
 		n--;
@@ -176,4 +179,167 @@ void sim_diag_program_structure(struct sim_env *env, int insn_idx, const char *p
 				const char *suggestion, const char *reason)
 {
 	report(env, insn_idx, SIM_DIAG_PROGRAM_STRUCTURE, problem, reason, problem, suggestion);
+}
+
+/* mirrors btf_show_name() as btf_type_name_to_buf() calls it (no member, not
+ * an array member): "(struct foo *)", "(void *)", "(u32 [])" ... */
+static void btf_show_name(const struct btf *btf, uint32_t id, char *buf, size_t size)
+{
+	static const char array_suffixes[] = "[][][][][][][][][][]";
+	static const char ptr_suffixes[] = "**********";
+	const char *array_suffix = array_suffixes + strlen(array_suffixes);
+	const char *ptr_suffix = ptr_suffixes + strlen(ptr_suffixes);
+	const char *name = NULL, *prefix = "", *parens = "";
+	bool saw_ptr = false, saw_array = false, saw_typedef = false;
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	int i;
+
+	buf[0] = '\0';
+	if (!t)
+		return;
+	for (i = 0; i < 10; i++) { /* BTF_SHOW_MAX_ITER */
+		switch (btf_kind(t)) {
+		case BTF_KIND_TYPEDEF:
+			if (!name)
+				name = btf__name_by_offset(btf, t->name_off);
+			saw_typedef = true;
+			id = t->type;
+			break;
+		case BTF_KIND_ARRAY:
+			saw_array = true;
+			parens = "[";
+			if (array_suffix > array_suffixes)
+				array_suffix -= 2;
+			id = btf_array(t)->type;
+			break;
+		case BTF_KIND_PTR:
+			saw_ptr = true;
+			if (ptr_suffix > ptr_suffixes)
+				ptr_suffix -= 1;
+			id = t->type;
+			break;
+		default:
+			goto resolved;
+		}
+		/* btf_type_skip_qualifiers(): modifiers other than typedef */
+		t = btf__type_by_id(btf, id);
+		while (t && (btf_is_mod(t) || btf_is_type_tag(t)))
+			t = btf__type_by_id(btf, t->type);
+		if (!t)
+			return;
+		if (!id)
+			break;
+	}
+	if (i == 10)
+		return;
+resolved:
+	if (!name)
+		name = btf_kind(t) == BTF_KIND_UNKN ? "void" : btf__name_by_offset(btf, t->name_off);
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		prefix = btf_kind(t) == BTF_KIND_STRUCT ? "struct" : "union";
+		if (!saw_array)
+			parens = "{";
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		prefix = "enum";
+		break;
+	default:
+		break;
+	}
+	if (saw_ptr)
+		parens = "";
+	if (saw_typedef)
+		prefix = "";
+	if (!name)
+		name = "";
+	snprintf(buf, size, "(%s%s%s%s%s%s)%s", prefix, prefix[0] && name[0] ? " " : "", name,
+		 ptr_suffix[0] ? " " : "", ptr_suffix, array_suffix, parens);
+}
+
+/* mirrors bpf_diag_fmt_btf_type() */
+const char *sim_diag_fmt_btf_type(const struct btf *btf, uint32_t type_id, char *buf, size_t size)
+{
+	size_t len;
+
+	btf_show_name(btf, type_id, buf, size);
+	if (!buf[0]) {
+		snprintf(buf, size, "BTF type ID %u", type_id);
+		return buf;
+	}
+	len = strlen(buf);
+	if (len && buf[len - 1] == '{')
+		buf[len - 1] = '\0';
+	return buf;
+}
+
+/* mirrors bpf_diag_reg_type_plain() */
+const char *sim_diag_reg_type_plain(uint32_t type, char *buf, size_t size)
+{
+	bool maybe_null = type & PTR_MAYBE_NULL;
+
+	switch (sim_base_type(type)) {
+	case NOT_INIT:
+		return "an uninitialized value";
+	case SCALAR_VALUE:
+		return "an integer scalar";
+	case PTR_TO_CTX:
+		return "a context pointer";
+	case PTR_TO_STACK:
+		return "a stack pointer";
+	case PTR_TO_MAP_VALUE:
+		return maybe_null ? "a nullable map value pointer" : "a map value pointer";
+	case PTR_TO_MEM:
+		return maybe_null ? "a nullable memory pointer" : "a memory pointer";
+	case PTR_TO_BTF_ID:
+		if (maybe_null)
+			return "a nullable kernel object pointer";
+		/* type_is_non_owning_ref() / type_is_ptr_alloc_obj() */
+		if ((type & MEM_ALLOC) && !(type & PTR_UNTRUSTED))
+			return (type & NON_OWN_REF) ? "a borrowed allocated object pointer"
+						    : "an owned allocated object pointer";
+		if (type & PTR_UNTRUSTED)
+			return "an untrusted kernel object pointer";
+		return "a kernel object pointer";
+	default:
+		return sim_reg_type_str(type, buf, size);
+	}
+}
+
+/* mirrors diag_arg_ordinal() for the five register arguments */
+static const char *arg_ordinal(int argno)
+{
+	static const char *const ordinals[] = { NULL, "first", "second", "third", "fourth", "fifth" };
+
+	return argno >= 1 && argno <= 5 ? ordinals[argno] : NULL;
+}
+
+/* mirrors bpf_diag_call_arg_fmt() -> bpf_diag_call_arg() -> bpf_diag_call_type()
+ * for a register argument (argno == regno), without the register history */
+void sim_diag_call_arg(struct sim_env *env, int insn_idx, int regno, const char *call_name,
+		       const char *suggestion, const char *reason_fmt, ...)
+{
+	char reason[512], arg_desc[64], text[768], note[160], arg_name[8];
+	const char *ordinal = arg_ordinal(regno);
+	va_list ap;
+
+	if (!diag_enabled(env))
+		return;
+	if (!call_name || !*call_name)
+		call_name = "call";
+	va_start(ap, reason_fmt);
+	vsnprintf(reason, sizeof(reason), reason_fmt, ap);
+	va_end(ap);
+	snprintf(arg_name, sizeof(arg_name), "R%d", regno);
+	if (ordinal)
+		snprintf(arg_desc, sizeof(arg_desc), "%s argument (%s)", ordinal, arg_name);
+	else
+		snprintf(arg_desc, sizeof(arg_desc), "argument %s", arg_name);
+	snprintf(text, sizeof(text), "The %s to %s does not satisfy the verifier contract: %s.",
+		 arg_desc, call_name, reason);
+	snprintf(note, sizeof(note), "invalid %s for %s", arg_desc, call_name);
+	report(env, insn_idx, SIM_DIAG_CALL_TYPE_SAFETY, "invalid call argument", text, note,
+	       suggestion);
 }

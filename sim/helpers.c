@@ -76,7 +76,7 @@ static const struct sim_helper_proto protos[] = {
 	[BPF_FUNC_ringbuf_output] = { "ringbuf_output", RET_INTEGER,
 		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING } },
 	[BPF_FUNC_snprintf] = { "snprintf", RET_INTEGER,
-		{ ARG_PTR_TO_MEM | NUL, ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_CONST_STR,
+		{ ARG_PTR_TO_MEM | NUL | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_CONST_STR,
 		  ARG_PTR_TO_MEM | NUL | MEM_RO, ARG_CONST_SIZE_OR_ZERO } },
 	[BPF_FUNC_spin_lock] = { "spin_lock", RET_VOID, { ARG_PTR_TO_SPIN_LOCK } },
 	[BPF_FUNC_spin_unlock] = { "spin_unlock", RET_VOID, { ARG_PTR_TO_SPIN_LOCK } },
@@ -137,8 +137,94 @@ static const struct sim_helper_proto protos[] = {
 		{ ARG_PTR_TO_RINGBUF_MEM | OBJ_RELEASE, ARG_ANYTHING }, .releases = true },
 	[BPF_FUNC_ringbuf_discard] = { "ringbuf_discard", RET_VOID,
 		{ ARG_PTR_TO_RINGBUF_MEM | OBJ_RELEASE, ARG_ANYTHING }, .releases = true },
+	/* kernel/bpf/bpf_iter.c: bpf_loop_proto, nr_loops is ARG_SCALAR (a
+	 * pointer is refused: "R1 type=ctx expected=scalar") */
 	[BPF_FUNC_loop] = { "loop", RET_INTEGER,
-		{ ARG_ANYTHING, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK | NUL, ARG_ANYTHING } },
+		{ ARG_SCALAR, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK | NUL, ARG_ANYTHING } },
+	/* kernel/bpf/helpers.c: the string helpers of bpf_base_func_proto() */
+	[BPF_FUNC_strncmp] = { "strncmp", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE, ARG_PTR_TO_CONST_STR } },
+	[BPF_FUNC_strtol] = { "strtol", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE, ARG_ANYTHING,
+		  ARG_PTR_TO_MEM | MEM_FIXED_SIZE | MEM_UNINIT | MEM_WRITE | MEM_ALIGNED },
+		.arg_size = { 0, 0, 0, 8 } },
+	[BPF_FUNC_strtoul] = { "strtoul", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE, ARG_ANYTHING,
+		  ARG_PTR_TO_MEM | MEM_FIXED_SIZE | MEM_UNINIT | MEM_WRITE | MEM_ALIGNED },
+		.arg_size = { 0, 0, 0, 8 } },
+	[BPF_FUNC_copy_from_user] = { "copy_from_user", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING },
+		.might_sleep = true },
+	/* net/core/filter.c: every flavour (sk_filter, tc, sock, sock_addr,
+	 * sock_ops, sockopt, sk_msg) takes ARG_PTR_TO_CTX_OR_NULL */
+	[BPF_FUNC_get_netns_cookie] = { "get_netns_cookie", RET_INTEGER, { ARG_PTR_TO_CTX | NUL } },
+	/* the ctx flavours; tracing and sk_reuseport take a socket
+	 * (bpf_get_socket_ptr_cookie_proto), not modelled (sim_helper_allowed) */
+	[BPF_FUNC_get_socket_cookie] = { "get_socket_cookie", RET_INTEGER, { ARG_PTR_TO_CTX } },
+	[BPF_FUNC_csum_update] = { "csum_update", RET_INTEGER, { ARG_PTR_TO_CTX, ARG_ANYTHING } },
+	/* bpf_skb_check_mtu_proto / bpf_xdp_check_mtu_proto (same rows) */
+	[BPF_FUNC_check_mtu] = { "check_mtu", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_PTR_TO_MEM | MEM_FIXED_SIZE | MEM_WRITE | MEM_ALIGNED,
+		  ARG_ANYTHING, ARG_ANYTHING }, .arg_size = { 0, 0, 4 } },
+	[BPF_FUNC_skb_change_head] = { "skb_change_head", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_ANYTHING }, .changes_pkt_data = true },
+	[BPF_FUNC_xdp_store_bytes] = { "xdp_store_bytes", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE } },
+	/* bpf_skb_fib_lookup_proto / bpf_xdp_fib_lookup_proto (same rows) */
+	[BPF_FUNC_fib_lookup] = { "fib_lookup", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_PTR_TO_MEM | MEM_WRITE, ARG_CONST_SIZE, ARG_ANYTHING } },
+	[BPF_FUNC_sk_select_reuseport] = { "sk_select_reuseport", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_ANYTHING } },
+	/* net/core/sock_map.c */
+	[BPF_FUNC_sock_map_update] = { "sock_map_update", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_ANYTHING },
+		.pkt_access = true },
+	/* ret_btf_id: btf_sock_ids[BTF_SOCK_TYPE_TCP_REQ] (struct request_sock) */
+	[BPF_FUNC_skc_to_tcp_request_sock] = { "skc_to_tcp_request_sock", RET_PTR_TO_BTF_ID | NUL,
+		{ ARG_PTR_TO_BTF_ID_SOCK_COMMON } },
+	/* arg sizes: struct iphdr / ipv6hdr, struct tcphdr */
+	[BPF_FUNC_tcp_raw_check_syncookie_ipv4] = { "tcp_raw_check_syncookie_ipv4", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_FIXED_SIZE | MEM_RO, ARG_PTR_TO_MEM | MEM_FIXED_SIZE | MEM_RO },
+		.arg_size = { 20, 20 }, .pkt_access = true },
+	[BPF_FUNC_tcp_raw_check_syncookie_ipv6] = { "tcp_raw_check_syncookie_ipv6", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_FIXED_SIZE | MEM_RO, ARG_PTR_TO_MEM | MEM_FIXED_SIZE | MEM_RO },
+		.arg_size = { 40, 20 }, .pkt_access = true },
+	/* kernel/trace/bpf_trace.c: bpf_get_stack_proto and its _tp, _pe,
+	 * _raw_tp flavours (same rows); the sleepable kprobe flavour
+	 * might sleep (check_call.c) */
+	[BPF_FUNC_get_stack] = { "get_stack", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO,
+		  ARG_ANYTHING } },
+	/* arg1_btf_id: bpf_d_path_btf_ids[0] (struct path); .allowed:
+	 * bpf_d_path_allowed() (check_call.c) */
+	[BPF_FUNC_d_path] = { "d_path", RET_INTEGER,
+		{ ARG_PTR_TO_BTF_ID, ARG_PTR_TO_MEM | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO } },
+	/* kernel/bpf/bpf_cgrp_storage.c (arg2_btf_id: struct cgroup) */
+	[BPF_FUNC_cgrp_storage_get] = { "cgrp_storage_get", RET_PTR_TO_MAP_VALUE | NUL,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_BTF_ID | NUL, ARG_PTR_TO_MAP_VALUE | NUL,
+		  ARG_ANYTHING } },
+	[BPF_FUNC_cgrp_storage_delete] = { "cgrp_storage_delete", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_BTF_ID | NUL } },
+	/* kernel/bpf/syscall.c and btf.c: syscall_prog_func_proto() */
+	[BPF_FUNC_sys_bpf] = { "sys_bpf", RET_INTEGER,
+		{ ARG_ANYTHING, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE }, .might_sleep = true },
+	[BPF_FUNC_sys_close] = { "sys_close", RET_INTEGER, { ARG_ANYTHING }, .might_sleep = true },
+	[BPF_FUNC_btf_find_by_name_kind] = { "btf_find_by_name_kind", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE, ARG_ANYTHING, ARG_ANYTHING },
+		.might_sleep = true },
+	[BPF_FUNC_kallsyms_lookup_name] = { "kallsyms_lookup_name", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING,
+		  ARG_PTR_TO_MEM | MEM_FIXED_SIZE | MEM_UNINIT | MEM_WRITE | MEM_ALIGNED },
+		.arg_size = { 0, 0, 0, 8 } },
+	/* kernel/bpf/cgroup.c: never NULL (the flags must be 0, check_call.c) */
+	[BPF_FUNC_get_local_storage] = { "get_local_storage", RET_PTR_TO_MAP_VALUE,
+		{ ARG_CONST_MAP_PTR, ARG_ANYTHING } },
+	/* kernel/bpf/bpf_inode_storage.c (arg2_btf_id: struct inode) */
+	[BPF_FUNC_inode_storage_get] = { "inode_storage_get", RET_PTR_TO_MAP_VALUE | NUL,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_BTF_ID | NUL, ARG_PTR_TO_MAP_VALUE | NUL,
+		  ARG_ANYTHING } },
+	[BPF_FUNC_inode_storage_delete] = { "inode_storage_delete", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_BTF_ID | NUL } },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))
@@ -181,6 +267,69 @@ bool sim_helper_allowed(int func_id, uint32_t prog_type)
 		return tc || xdp;
 	case BPF_FUNC_redirect_map:
 		return xdp;
+	/* tc_cls_act_func_proto(), lwt_xmit_func_proto() */
+	case BPF_FUNC_csum_update:
+		return tc || prog_type == BPF_PROG_TYPE_LWT_XMIT;
+	/* ... and sk_skb_func_proto() */
+	case BPF_FUNC_skb_change_head:
+		return tc || prog_type == BPF_PROG_TYPE_LWT_XMIT || prog_type == BPF_PROG_TYPE_SK_SKB;
+	/* tc_cls_act_func_proto(), xdp_func_proto() */
+	case BPF_FUNC_check_mtu:
+	case BPF_FUNC_fib_lookup:
+	case BPF_FUNC_tcp_raw_check_syncookie_ipv4:
+	case BPF_FUNC_tcp_raw_check_syncookie_ipv6:
+		return tc || xdp;
+	case BPF_FUNC_xdp_store_bytes:
+		return xdp;
+	case BPF_FUNC_sk_select_reuseport:
+		return prog_type == BPF_PROG_TYPE_SK_REUSEPORT;
+	case BPF_FUNC_sock_map_update:
+		return prog_type == BPF_PROG_TYPE_SOCK_OPS;
+	/* sk_filter (and cg_skb), tc, sock, sock_addr, sock_ops, sockopt
+	 * and sk_msg flavours */
+	case BPF_FUNC_get_netns_cookie:
+		return prog_type == BPF_PROG_TYPE_SOCKET_FILTER ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SKB || tc ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK_ADDR ||
+		       prog_type == BPF_PROG_TYPE_SOCK_OPS ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCKOPT ||
+		       prog_type == BPF_PROG_TYPE_SK_MSG;
+	/* the ctx flavours of get_socket_cookie */
+	case BPF_FUNC_get_socket_cookie:
+		return prog_type == BPF_PROG_TYPE_SOCKET_FILTER ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SKB || tc ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK_ADDR ||
+		       prog_type == BPF_PROG_TYPE_SOCK_OPS || prog_type == BPF_PROG_TYPE_SK_SKB;
+	/* kprobe, tp, pe and raw_tp_prog_func_proto(); tracing, LSM and
+	 * syscall programs fall back to the raw_tp list */
+	case BPF_FUNC_get_stack:
+		return prog_type == BPF_PROG_TYPE_KPROBE || prog_type == BPF_PROG_TYPE_TRACEPOINT ||
+		       prog_type == BPF_PROG_TYPE_PERF_EVENT ||
+		       prog_type == BPF_PROG_TYPE_RAW_TRACEPOINT ||
+		       prog_type == BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE ||
+		       prog_type == BPF_PROG_TYPE_TRACING || prog_type == BPF_PROG_TYPE_LSM ||
+		       prog_type == BPF_PROG_TYPE_SYSCALL;
+	/* tracing_prog_func_proto() (LSM falls back to it) */
+	case BPF_FUNC_d_path:
+		return prog_type == BPF_PROG_TYPE_TRACING || prog_type == BPF_PROG_TYPE_LSM;
+	/* cgroup_common_func_proto(): the cgroup program types */
+	case BPF_FUNC_get_local_storage:
+		return prog_type == BPF_PROG_TYPE_CGROUP_SKB || prog_type == BPF_PROG_TYPE_CGROUP_SOCK ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK_ADDR ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCKOPT ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SYSCTL ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_DEVICE || prog_type == BPF_PROG_TYPE_SOCK_OPS;
+	case BPF_FUNC_sys_bpf:
+	case BPF_FUNC_sys_close:
+	case BPF_FUNC_btf_find_by_name_kind:
+	case BPF_FUNC_kallsyms_lookup_name:
+		return prog_type == BPF_PROG_TYPE_SYSCALL;
+	/* bpf_lsm_func_proto() */
+	case BPF_FUNC_inode_storage_get:
+	case BPF_FUNC_inode_storage_delete:
+		return prog_type == BPF_PROG_TYPE_LSM;
 	default:
 		return true;
 	}

@@ -1,6 +1,7 @@
 /* Register liveness: which registers may still be read after each
  * instruction, mirroring bpf_compute_live_registers() of Linux 7.3's
- * kernel/bpf/liveness.c.
+ * kernel/bpf/liveness.c, and the preparation of the static passes that
+ * run before it (struct sim_liveness, stack_liveness.h).
  *
  * How it works
  * ------------
@@ -8,21 +9,31 @@
  * writes (def) a set of registers; a register is live before I if I reads
  * it, or if it is live after I and I does not write it; it is live after I
  * if it is live before any successor of I. The sets are iterated to a
- * fixed point. Pruning (states.c) marks dead registers NOT_INIT in the
- * current state before comparing it (clean_verifier_state()): a register
- * no later instruction reads cannot make two states differ.
+ * fixed point over the postorder. Pruning (states.c) marks dead registers
+ * NOT_INIT in the current state before comparing it
+ * (clean_verifier_state()): a register no later instruction reads cannot
+ * make two states differ.
  *
- * The kernel tracks the two 32-bit halves of each register apart (for
- * zero-extension) and ORs them for live_regs_before; whole registers give
- * the same answer here. Simplification: a helper or kfunc call is assumed
- * to read all of R1-R5 (the kernel narrows that to the callee's argument
- * count, bpf_get_call_summary()), which keeps more registers alive and can
- * only cost pruning. Stack-slot liveness (the rest of liveness.c) is not
- * modelled: every stack slot counts as alive.
+ * A helper or kfunc call reads only the registers of its parameters
+ * (bpf_get_call_summary(): the prototype's argument count), a bpf-to-bpf
+ * call R1-R5. The kernel tracks the two 32-bit halves of each register
+ * apart (for zero-extension) and ORs them for live_regs_before; as every
+ * def covers both halves, whole registers give the same answer here.
+ *
+ * Before the fixed point, as bpf_check() does, the CFG postorder, the
+ * constant registers, the dead-branch rewrite (const_fold.c) and the
+ * stack-slot analysis (stack_liveness.c) run on a private copy of the
+ * instructions.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
 
 #include "check.h"
+#include "kfuncs.h"
+#include "stack_liveness.h"
 
 #define REG_BIT(r) ((uint16_t)(1u << (r)))
 #define CALLER_SAVED 0x3f /* R0-R5 */
@@ -32,12 +43,58 @@ struct live_insn {
 	uint16_t def, use, in, out;
 };
 
+/* mirrors bpf_get_call_summary(): helpers count their prototype's
+ * arguments up to the first ARG_DONTCARE; kfuncs their BTF prototype's
+ * parameters (the _impl prototype for KF_IMPLICIT_ARGS); a callee the
+ * program may not call has no summary */
+int sim_call_num_params(const struct sim_env *env, const struct bpf_insn *insn)
+{
+	if (insn->code != (BPF_JMP | BPF_CALL) || !env->p)
+		return -1;
+	if (insn->src_reg == 0) {
+		const struct sim_helper_proto *fn = sim_helper_proto(insn->imm);
+		int n = 0;
+
+		if (!fn || !sim_helper_allowed(insn->imm, env->p->prog_type))
+			return -1;
+		while (n < 5 && fn->arg_type[n] != ARG_DONTCARE)
+			n++;
+		return n;
+	}
+	if (insn->src_reg == BPF_PSEUDO_KFUNC_CALL) {
+		const struct btf *btf = env->p->vmlinux_btf;
+		const char *name = sim_kfunc_call_name(env, insn);
+		const struct sim_kfunc_row *row = name ? sim_kfunc_lookup(name) : NULL;
+		const struct btf_type *proto;
+
+		if (!row || !sim_kfunc_allowed(row, env->p->prog_type))
+			return -1;
+		if (row->flags & KF_IMPLICIT_ARGS) {
+			char impl[256];
+			int id;
+
+			snprintf(impl, sizeof(impl), "%s_impl", name);
+			id = btf__find_by_name_kind(btf, impl, BTF_KIND_FUNC);
+			if (id <= 0)
+				return -1;
+			proto = btf__type_by_id(btf, btf__type_by_id(btf, (uint32_t)id)->type);
+		} else {
+			proto = btf__type_by_id(btf, btf__type_by_id(btf, (uint32_t)insn->imm)->type);
+		}
+		if (!proto || !btf_is_func_proto(proto))
+			return -1;
+		return btf_vlen(proto);
+	}
+	return -1;
+}
+
 /* mirrors compute_insn_live_regs() */
-static void insn_def_use(const struct bpf_insn *insn, struct live_insn *l)
+static void insn_def_use(const struct sim_env *env, const struct bpf_insn *insn,
+			 struct live_insn *l)
 {
 	uint8_t class = BPF_CLASS(insn->code), op = BPF_OP(insn->code), mode = BPF_MODE(insn->code);
-	uint16_t src = REG_BIT(insn->src_reg);
-	uint16_t dst = REG_BIT(insn->dst_reg);
+	uint16_t src = REG_BIT(insn->src_reg & 0xf);
+	uint16_t dst = REG_BIT(insn->dst_reg & 0xf);
 
 	l->def = 0;
 	l->use = 0xffff;
@@ -109,10 +166,15 @@ static void insn_def_use(const struct bpf_insn *insn, struct live_insn *l)
 			l->def = 0;
 			l->use = REG_BIT(0);
 			break;
-		case BPF_CALL:
+		case BPF_CALL: {
+			int n = sim_call_num_params(env, insn);
+
 			l->def = CALLER_SAVED;
 			l->use = ARGS;
+			if (n >= 0 && !getenv("VERISTEP_OLD_LIVENESS")) /* GENMASK(min(n, 5), 1) */
+				l->use = (uint16_t)(((1u << ((n < 5 ? n : 5) + 1)) - 1) & ~1u);
 			break;
+		}
 		default:
 			l->def = 0;
 			l->use = dst | (BPF_SRC(insn->code) == BPF_X ? src : 0);
@@ -121,10 +183,10 @@ static void insn_def_use(const struct bpf_insn *insn, struct live_insn *l)
 	}
 }
 
-/* mirrors bpf_insn_successors() for the instructions modelled */
-static int successors(const struct sim_env *env, int t, int succ[2])
+/* mirrors bpf_insn_successors(): fall-through first, then the jump */
+static int successors(const struct bpf_insn *insns, int insn_cnt, int t, int succ[2])
 {
-	const struct bpf_insn *insn = &env->insns[t];
+	const struct bpf_insn *insn = &insns[t];
 	uint8_t class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 	int n = 0, next = t + (insn->code == (BPF_LD | BPF_IMM | BPF_DW) ? 2 : 1);
 
@@ -138,7 +200,7 @@ static int successors(const struct sim_env *env, int t, int succ[2])
 			 * must not overflow int on the way */
 			long long to = (long long)t + (class == BPF_JMP ? insn->off : insn->imm) + 1;
 
-			succ[n++] = to < 0 || to >= env->insn_cnt ? -1 : (int)to;
+			succ[n++] = to < 0 || to >= insn_cnt ? -1 : (int)to;
 		} else if (op == BPF_CALL) {
 			succ[n++] = next;
 		} else {
@@ -149,29 +211,172 @@ static int successors(const struct sim_env *env, int t, int succ[2])
 		succ[n++] = next;
 	}
 	for (int i = 0; i < n; i++)
-		if (succ[i] < 0 || succ[i] >= env->insn_cnt)
+		if (succ[i] < 0 || succ[i] >= insn_cnt)
 			succ[i--] = succ[--n];
 	return n;
+}
+
+int sim_liveness_successors(const struct sim_liveness *lv, int idx, int succ[2])
+{
+	return successors(lv->insns, lv->insn_cnt, idx, succ);
+}
+
+int sim_liveness_find_subprog(const struct sim_liveness *lv, int off)
+{
+	int lo = 0, hi = lv->subprog_cnt - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+
+		if (lv->sub_start[mid] == off)
+			return mid;
+		if (lv->sub_start[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* mirrors bpf_is_sync_callback_calling_insn() (cfg.c marks such calls
+ * calls_callback) */
+static bool is_sync_callback_calling_insn(const struct sim_env *env, const struct bpf_insn *insn)
+{
+	const char *name;
+
+	if (insn->code != (BPF_JMP | BPF_CALL))
+		return false;
+	if (insn->src_reg == 0)
+		return insn->imm == BPF_FUNC_loop || insn->imm == BPF_FUNC_for_each_map_elem ||
+		       insn->imm == BPF_FUNC_find_vma || insn->imm == BPF_FUNC_user_ringbuf_drain;
+	if (insn->src_reg != BPF_PSEUDO_KFUNC_CALL)
+		return false;
+	name = sim_kfunc_call_name(env, insn);
+	return name && (!strcmp(name, "bpf_rbtree_add") || !strcmp(name, "bpf_rbtree_add_impl"));
+}
+
+void sim_liveness_free(struct sim_liveness *lv)
+{
+	if (!lv)
+		return;
+	sim_stack_liveness_free_instances(lv);
+	free(lv->insns);
+	free(lv->rewritten);
+	free(lv->sub_start);
+	free(lv->po_start);
+	free(lv->postorder);
+	free(lv->topo_order);
+	free(lv->calls_callback);
+	free(lv->caux);
+	free(lv);
+}
+
+const struct bpf_insn *sim_liveness_insns(const struct sim_env *env)
+{
+	return env->liveness ? env->liveness->insns : env->insns;
+}
+
+/* The passes bpf_check() runs between check_cfg() and
+ * bpf_compute_live_registers(). NULL when the program's layout is one the
+ * passes cannot take (the verifier rejects it before they would run). */
+static struct sim_liveness *prepare(struct sim_env *env)
+{
+	struct sim_liveness *lv;
+	int n = env->insn_cnt, cnt;
+
+	if (!env->p || !env->p->subprogs || n <= 0)
+		return NULL;
+	cnt = env->p->subprog_cnt;
+	lv = calloc(1, sizeof(*lv));
+	if (!lv)
+		return NULL;
+	lv->insn_cnt = n;
+	lv->subprog_cnt = cnt;
+	lv->insns = malloc((size_t)n * sizeof(*lv->insns));
+	lv->rewritten = calloc((size_t)n, sizeof(bool));
+	lv->calls_callback = calloc((size_t)n, sizeof(bool));
+	lv->sub_start = calloc((size_t)cnt + 1, sizeof(int));
+	lv->po_start = calloc((size_t)cnt + 1, sizeof(int));
+	lv->topo_order = calloc((size_t)cnt + 1, sizeof(int));
+	if (!lv->insns || !lv->rewritten || !lv->calls_callback || !lv->sub_start ||
+	    !lv->po_start || !lv->topo_order || cnt <= 0)
+		goto fail;
+	memcpy(lv->insns, env->insns, (size_t)n * sizeof(*lv->insns));
+	/* subprog_info: sorted by start, main at 0 */
+	for (int i = 0; i < cnt; i++) {
+		lv->sub_start[i] = env->p->subprogs[i].start;
+		if ((i == 0 && lv->sub_start[0] != 0) ||
+		    (i > 0 && lv->sub_start[i] <= lv->sub_start[i - 1]) || lv->sub_start[i] >= n)
+			goto fail;
+	}
+	lv->sub_start[cnt] = n;
+	for (int i = 0; i < n; i++) {
+		const struct bpf_insn *insn = &lv->insns[i];
+
+		/* check_and_resolve_insns() rejects these first */
+		if (insn->dst_reg >= SIM_MAX_REG || insn->src_reg >= SIM_MAX_REG)
+			goto fail;
+		/* check_subprogs(): jumps stay within their subprogram */
+		if (BPF_CLASS(insn->code) == BPF_JMP || BPF_CLASS(insn->code) == BPF_JMP32) {
+			int succ[2], ns = successors(lv->insns, n, i, succ);
+			int sub = 0;
+
+			while (sub + 1 < cnt && lv->sub_start[sub + 1] <= i)
+				sub++;
+			for (int s = 0; s < ns; s++)
+				if (succ[s] < lv->sub_start[sub] || succ[s] >= lv->sub_start[sub + 1])
+					goto fail;
+		}
+		lv->calls_callback[i] = is_sync_callback_calling_insn(env, insn);
+		if (insn->code == (BPF_LD | BPF_IMM | BPF_DW))
+			i++;
+	}
+	if (sim_compute_postorder(lv) || sim_compute_const_regs(env, lv) ||
+	    sim_prune_dead_branches(lv))
+		goto fail;
+	return lv;
+fail:
+	sim_liveness_free(lv);
+	return NULL;
 }
 
 int sim_compute_live_regs(struct sim_env *env)
 {
 	struct live_insn *st = calloc((size_t)env->insn_cnt, sizeof(*st));
+	const struct bpf_insn *insns = env->insns;
+	struct sim_liveness *lv;
 	bool changed = true;
 
 	free(env->live_regs_before);
+	sim_liveness_free(env->liveness);
+	env->liveness = NULL;
 	env->live_regs_before = calloc((size_t)env->insn_cnt, sizeof(*env->live_regs_before));
 	if (!st || !env->live_regs_before) {
 		free(st);
 		return -ENOMEM;
 	}
+	lv = env->liveness = getenv("VERISTEP_OLD_LIVENESS") ? NULL : prepare(env); /* TEMP */
+	if (lv)
+		insns = lv->insns;
 	for (int i = 0; i < env->insn_cnt; i++)
-		insn_def_use(&env->insns[i], &st[i]);
-	/* backward order converges in few passes on forward-flowing code */
+		insn_def_use(env, &insns[i], &st[i]);
+	/* forward pass: stack accesses through frame-pointer-derived pointers */
+	if (lv && sim_compute_stack_liveness(env, lv))
+		lv->stack_ok = false;
+	if (getenv("VERISTEP_DEBUG_LIVENESS")) { /* TEMP */
+		char *d = sim_stack_liveness_dump(env);
+		fprintf(stderr, "=== %s\n%s", env->p->name, d ? d : "(none)\n");
+		free(d);
+	}
 	while (changed) {
+		int cnt = lv ? lv->po_cnt : env->insn_cnt;
+
 		changed = false;
-		for (int i = env->insn_cnt - 1; i >= 0; i--) {
-			int succ[2], n = successors(env, i, succ);
+		for (int k = 0; k < cnt; k++) {
+			/* the kernel walks the postorder; without one, backward
+			 * order converges in few passes on forward-flowing code */
+			int i = lv ? lv->postorder[k] : env->insn_cnt - 1 - k;
+			int succ[2], n = successors(insns, env->insn_cnt, i, succ);
 			uint16_t out = 0, in;
 
 			for (int s = 0; s < n; s++)
@@ -186,6 +391,16 @@ int sim_compute_live_regs(struct sim_env *env)
 	}
 	for (int i = 0; i < env->insn_cnt; i++)
 		env->live_regs_before[i] = st[i].in & 0x7ff;
+	if (getenv("VERISTEP_DEBUG_LIVENESS")) { /* TEMP */
+		for (int i = 0; i < env->insn_cnt; i++) {
+			fprintf(stderr, "LR %d: ", i);
+			for (int r = 0; r < 10; r++)
+				fputc(env->live_regs_before[i] & (1u << r) ? '0' + r : '.', stderr);
+			fputc('\n', stderr);
+			if (env->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
+				i++;
+		}
+	}
 	free(st);
 	return 0;
 }

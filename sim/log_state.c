@@ -8,6 +8,7 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "iter.h"
 #include "scalar_print.h"
 
 static const char slot_type_char[] = {
@@ -62,8 +63,10 @@ void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const st
 	     sim_base_type(t) == PTR_TO_MAP_KEY) && r->map) {
 		const struct sim_map_view *m = r->map;
 
+		/* the kernel's map->name is char[BPF_OBJ_NAME_LEN]: at most
+		 * 15 characters of the ELF name survive */
 		if (m->name && m->name[0])
-			APPEND("map=%s", m->name);
+			APPEND("map=%.15s", m->name);
 		APPEND("ks=%d,vs=%d", (int)m->key_size, (int)m->value_size);
 	}
 	if (t != SCALAR_VALUE && r->delta) {
@@ -129,6 +132,15 @@ void sim_print_state(const struct sim_out *out, const struct sim_state *st, uint
 			types[j] = '\0';
 			sim_printf(out, " fp%d=%s", (-i - 1) * SIM_REG_SIZE, types);
 			sim_print_reg(out, f, &s->spilled);
+			break;
+		case STACK_ITER:
+			/* only the main slot has the id; skip the others */
+			if (!s->spilled.id)
+				continue;
+			sim_printf(out, " fp%d=iter_%s(id=%d,state=%s,depth=%u)", (-i - 1) * SIM_REG_SIZE,
+				   sim_iter_type_str(s->spilled.iter.btf, s->spilled.iter.btf_id),
+				   (int)s->spilled.id, sim_iter_state_str(s->spilled.iter.state),
+				   (unsigned)s->spilled.iter.depth);
 			break;
 		default:
 			sim_printf(out, " fp%d=%s", (-i - 1) * SIM_REG_SIZE, types);

@@ -8,6 +8,7 @@
  *     index becomes the expected attach type;
  *   - sleepable: libbpf's SEC_SLEEPABLE section definitions are exactly the
  *     ".s" flavours plus "syscall". */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,23 @@ static bool attaches_by_btf(const struct sim_prog *p)
 	       btf_attach_types[p->expected_attach_type];
 }
 
+/* libbpf resolves attach targets when it loads each program
+ * (libbpf_prepare_prog_load()): a missing one stops that program only,
+ * the others of the object still load and are verified. */
+static int __attribute__((format(printf, 3, 4))) refuse(struct obj_build *b, struct sim_prog *p,
+							 const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	free(p->load_error);
+	p->load_error = strdup(msg);
+	return p->load_error ? 0 : obj_fail(b, "out of memory");
+}
+
 int obj_attach_resolve(struct obj_build *b, struct sim_prog *p)
 {
 	const char *slash = strchr(p->section, '/'), *prefix = "";
@@ -58,7 +76,7 @@ int obj_attach_resolve(struct obj_build *b, struct sim_prog *p)
 	if (!attaches_by_btf(p))
 		return 0;
 	if (!slash || !slash[1])
-		return obj_fail(b, "prog '%s': no BTF-based attach target is specified", p->name);
+		return refuse(b, p, "prog '%s': no BTF-based attach target is specified", p->name);
 	p->attach_target = strdup(slash + 1);
 	if (!p->attach_target)
 		return obj_fail(b, "out of memory");
@@ -66,8 +84,8 @@ int obj_attach_resolve(struct obj_build *b, struct sim_prog *p)
 	snprintf(full, sizeof(full), "%s%s", prefix, p->attach_target);
 	id = btf__find_by_name_kind(b->vmlinux, full, (__u32)kind);
 	if (id <= 0)
-		return obj_fail(b, "prog '%s': attach target '%s' not found in the kernel's BTF",
-				p->name, full);
+		return refuse(b, p, "prog '%s': attach target '%s' not found in the kernel's BTF",
+			      p->name, full);
 	p->attach_btf_id = (unsigned)id;
 	return 0;
 }

@@ -246,12 +246,18 @@ static int set_kcfg_value(struct obj_build *b, struct obj_extern *e)
 			known = true;
 		}
 	}
-	if (!known && strncmp(e->name, "CONFIG_", 7) == 0 && !e->weak)
-		return obj_fail(b, "extern (kcfg) '%s': kernel config values are not available to the simulator",
-				e->name);
-	if (!known && strncmp(e->name, "CONFIG_", 7) && (strncmp(e->name, "LINUX_", 6) || !e->weak))
+	if (!known && strncmp(e->name, "CONFIG_", 7) == 0) {
+		bool fits = b->kconfig_data &&
+			    e->kcfg_off + e->kcfg_size <= b->obj->maps[b->kconfig_map].value_size;
+
+		if (obj_kconfig_set(b, e, fits ? (unsigned char *)b->kconfig_data + e->kcfg_off : NULL))
+			return -1;
+		e->is_set = true;
+		return 0;
+	}
+	if (!known && (strncmp(e->name, "LINUX_", 6) || !e->weak))
 		return obj_fail(b, "extern (kcfg) '%s': unrecognized virtual extern", e->name);
-	/* weak CONFIG_ and LINUX_ externs libbpf does not know stay zero */
+	/* weak LINUX_ externs libbpf does not know stay zero */
 	if (b->kconfig_data && e->kcfg_off + e->kcfg_size <= b->obj->maps[b->kconfig_map].value_size) {
 		unsigned char *dst = (unsigned char *)b->kconfig_data + e->kcfg_off;
 

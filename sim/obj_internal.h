@@ -208,6 +208,7 @@ struct obj_build {
 	size_t nr_exts;
 	int kconfig_map;
 	void *kconfig_data;
+	char *kconfig_path;      /* the kernel's .config; NULL: none known */
 };
 
 struct sim_prog {
@@ -217,6 +218,7 @@ struct sim_prog {
 	enum bpf_attach_type expected_attach_type;
 	bool sleepable;
 	char *attach_target;
+	char *load_error;       /* libbpf would not load it: why (NULL: it would) */
 	unsigned attach_btf_id;
 	struct bpf_insn *insns;
 	size_t insn_cnt;
@@ -257,6 +259,9 @@ struct sim_object {
 
 /* Record a one-line error (printf-style); always returns -1. */
 int obj_fail(struct obj_build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* obj_kconfig.c: a CONFIG_* extern's value from the kernel's .config into
+ * @dst (NULL: only check it resolves); -1 with the error set. */
+int obj_kconfig_set(struct obj_build *b, struct obj_extern *e, unsigned char *dst);
 /* The last warning libbpf printed during this open, "" if none. */
 const char *obj_libbpf_msg(void);
 

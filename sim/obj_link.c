@@ -472,4 +472,5 @@ void obj_prog_free(struct sim_prog *prog)
 	free(prog->lines);
 	free(prog->func_info);
 	free(prog->attach_target);
+	free(prog->load_error);
 }

@@ -215,6 +215,7 @@ static int open_btf(struct obj_build *b)
 }
 
 #define OBJ_DEFAULT_MODULE_BTF "bpf_testmod.btf" /* beside the bundled vmlinux.btf */
+#define OBJ_DEFAULT_KCONFIG "kernel.config"        /* likewise */
 
 /* "dir/bpf_testmod.btf" -> "bpf_testmod" */
 static char *module_name_of(const char *path)
@@ -315,6 +316,16 @@ static int open_vmlinux(struct obj_build *b, const struct sim_object_opts *opts)
 		       (size_t)snprintf(default_module, sizeof(default_module), "%.*s" OBJ_DEFAULT_MODULE_BTF,
 					(int)(base - path), path) < sizeof(default_module);
 
+	if (opts && opts->kconfig_path) {
+		b->kconfig_path = strdup(opts->kconfig_path);
+	} else if (!strcmp(base, "vmlinux.btf")) {
+		/* the bundled kernel's .config sits beside its BTF */
+		size_t n = (size_t)(base - path) + sizeof(OBJ_DEFAULT_KCONFIG);
+
+		b->kconfig_path = malloc(n);
+		if (b->kconfig_path)
+			snprintf(b->kconfig_path, n, "%.*s" OBJ_DEFAULT_KCONFIG, (int)(base - path), path);
+	}
 	if (opts && opts->vmlinux_btf) {
 		b->obj->vmlinux = opts->vmlinux_btf;
 	} else {
@@ -436,6 +447,7 @@ struct sim_object *sim_object_open_mem(const void *buf, size_t size, const char 
 	libbpf_set_print(old);
 	obj_funcs_free(b.funcs, b.nr_funcs);
 	free(b.exts);
+	free(b.kconfig_path);
 	if (rc) {
 		if (errlen && !err[0])
 			snprintf(err, errlen, "cannot open '%s'", obj->path);
@@ -567,6 +579,7 @@ const char *sim_prog_section(const struct sim_prog *prog) { return prog->section
 enum bpf_prog_type sim_prog_type(const struct sim_prog *prog) { return prog->type; }
 bool sim_prog_sleepable(const struct sim_prog *prog) { return prog->sleepable; }
 const char *sim_prog_attach_target(const struct sim_prog *prog) { return prog->attach_target; }
+const char *sim_prog_load_error(const struct sim_prog *prog) { return prog->load_error; }
 unsigned sim_prog_attach_btf_id(const struct sim_prog *prog) { return prog->attach_btf_id; }
 
 enum bpf_attach_type sim_prog_expected_attach_type(const struct sim_prog *prog)

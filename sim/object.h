@@ -119,6 +119,9 @@ struct sim_object_opts {
 	const char *const *module_btf_paths;
 	size_t nr_module_btf_paths;
 	bool no_modules;              /* load no module BTF at all */
+	/* The kernel's .config, for CONFIG_* __kconfig externs. NULL:
+	 * kernel.config beside a vmlinux BTF file named vmlinux.btf. */
+	const char *kconfig_path;
 };
 
 /* Open @path. NULL and a one-line error in @err (lowercase, no trailing
@@ -166,6 +169,9 @@ bool sim_prog_sleepable(const struct sim_prog *prog);
  * the member name and the kernel struct's id. NULL/0 for other programs. */
 const char *sim_prog_attach_target(const struct sim_prog *prog);
 unsigned sim_prog_attach_btf_id(const struct sim_prog *prog);
+/* Why libbpf would refuse to load this program (e.g. its attach target is
+ * not in the kernel), or NULL: then it reaches the verifier. */
+const char *sim_prog_load_error(const struct sim_prog *prog);
 const struct bpf_insn *sim_prog_insns(const struct sim_prog *prog, size_t *count);
 size_t sim_prog_subprog_count(const struct sim_prog *prog);
 const struct sim_subprog *sim_prog_subprog(const struct sim_prog *prog, size_t i);

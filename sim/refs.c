@@ -50,7 +50,8 @@ static void list_add(struct reg_list *l, const struct sim_state *st, uint32_t fr
  * pointer; @fn returns true to name the register in @l */
 typedef bool (*reg_fn)(struct sim_env *env, struct sim_reg *r, void *ctx);
 
-static void for_each_reg(struct sim_env *env, reg_fn fn, void *ctx, struct reg_list *l)
+static void for_each_reg_mask(struct sim_env *env, reg_fn fn, void *ctx, struct reg_list *l,
+			      bool iter_slots)
 {
 	struct sim_state *st = env->cur;
 
@@ -60,12 +61,21 @@ static void for_each_reg(struct sim_env *env, reg_fn fn, void *ctx, struct reg_l
 		for (int k = 0; k < sim_func_walk_len(f); k++) {
 			struct sim_reg *r = sim_func_walk_reg(f, k);
 
+			/* mask 1 << STACK_ITER: iterator slots too (iter.c) */
+			if (!r && iter_slots &&
+			    f->stack[k - SIM_MAX_REG].type[SIM_REG_SIZE - 1] == STACK_ITER)
+				r = &f->stack[k - SIM_MAX_REG].spilled;
 			if (!r)
 				continue;
 			if (fn(env, r, ctx) && l)
 				list_add(l, st, fi, k);
 		}
 	}
+}
+
+static void for_each_reg(struct sim_env *env, reg_fn fn, void *ctx, struct reg_list *l)
+{
+	for_each_reg_mask(env, fn, ctx, l, false);
 }
 
 /* mirrors acquire_reference() */
@@ -248,6 +258,7 @@ void sim_invalidate_rcu_protected_refs(struct sim_env *env, const char *cause)
 {
 	struct reg_list l = { .len = 0 };
 
-	for_each_reg(env, demote_rcu, NULL, &l);
+	/* clear_mask: spilled registers and iterators */
+	for_each_reg_mask(env, demote_rcu, NULL, &l, true);
 	sim_event_rcu_untrusted(env, l.buf, env->insn_idx, cause);
 }

@@ -126,6 +126,12 @@ struct sim_reg {
 		uint32_t mem_size;      /* PTR_TO_MEM */
 		uint32_t subprogno;     /* PTR_TO_FUNC */
 		struct {
+			const struct btf *btf;
+			uint32_t btf_id;
+			uint32_t state : 3;     /* enum sim_iter_state */
+			uint32_t depth : 29;
+		} iter;                 /* STACK_ITER slots (iter.c) */
+		struct {
 			uint64_t raw1, raw2;
 		} raw;
 	};
@@ -146,6 +152,13 @@ enum sim_slot_type {
 	STACK_ITER,
 	STACK_IRQ_FLAG,
 	STACK_POISON,
+};
+
+/* mirrors enum bpf_iter_state: an open-coded iterator's slot */
+enum sim_iter_state {
+	SIM_ITER_STATE_INVALID,
+	SIM_ITER_STATE_ACTIVE,
+	SIM_ITER_STATE_DRAINED,
 };
 
 #define SIM_REG_SIZE 8

@@ -29,13 +29,17 @@
  * in a finished checkpoint matches anything (regsafe); on a hit the old
  * state's precise scalars are backtracked into the current path's parents
  * (propagate_precision, backtrack.c); a new checkpoint forgets inherited
- * precise marks and starts an empty jump history. Stack-slot liveness and
- * the SCC backedge bookkeeping are not modelled (see verifier.c).
+ * precise marks and starts an empty jump history. Dead stack halves are
+ * poisoned by the same cleaning (stack_liveness.c); POISON compares as
+ * INVALID.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "iter.h"
+#include "scc.h"
+#include "stack_liveness.h"
 #include "states.h"
 #include "trace_internal.h"
 
@@ -229,6 +233,17 @@ static bool stacksafe(const struct sim_func *old, const struct sim_func *cur, st
 		case STACK_INVALID:
 		case STACK_POISON:
 			break;
+		case STACK_ITER:
+			/* the depth is not compared: it only keeps the
+			 * infinite-loop check quiet between iterations
+			 * (iter_active_depths_differ()) */
+			if (os->spilled.type != cs->spilled.type ||
+			    os->spilled.iter.btf != cs->spilled.iter.btf ||
+			    os->spilled.iter.btf_id != cs->spilled.iter.btf_id ||
+			    os->spilled.iter.state != cs->spilled.iter.state ||
+			    !check_ids(os->spilled.id, cs->spilled.id, m))
+				return false;
+			break;
 		default:
 			/* dynptr/iter/irq slots: same kind and ids (simplified) */
 			if (os->spilled.type != cs->spilled.type ||
@@ -368,6 +383,7 @@ void sim_update_branch_counts(struct sim_env *env, struct sim_state *st)
 
 		if (!st->branches || --st->branches)
 			break;
+		sim_scc_exit(env, st);   /* maybe_exit_scc(): "SCC exit" */
 		parent = st->parent;
 		parent_sl = parent ? parent->explored_node : NULL;
 		if (sl)
@@ -395,7 +411,7 @@ static void list_push(struct sim_explored **head, struct sim_explored *sl)
 
 static void update_peak_states(struct sim_env *env)
 {
-	uint32_t cur = env->cur_states + env->free_list_size;
+	uint32_t cur = env->cur_states + env->free_list_size + sim_scc_num_backedges(env);
 
 	if (env->peak_states < cur)
 		env->peak_states = cur;
@@ -416,20 +432,60 @@ static bool is_force_checkpoint(const struct sim_env *env, int insn_idx)
 	return env->force_checkpoint[insn_idx] || is_may_goto_insn_at(env, insn_idx);
 }
 
-/* mirrors clean_verifier_state() for registers: a register no later
- * instruction reads is NOT_INIT for comparison (liveness.c); stack slots
- * are all kept (stack liveness is not modelled) */
+/* mirrors __clean_func_state(): dead registers become NOT_INIT; a dead
+ * 4-byte half of a stack slot becomes STACK_POISON (stack_liveness.c), so
+ * it cannot make two states differ and reading it is an error. Dynptr,
+ * iterator and IRQ-flag slots stay (their overwrite and double-create
+ * checks look at them); a scalar spill whose high half dies degrades to
+ * raw bytes, a pointer spill stays whole. */
+static void clean_func_state(struct sim_env *env, struct sim_func *f, uint16_t live_regs,
+			     uint32_t frame)
+{
+	for (int r = 0; r < SIM_FP; r++)
+		if (!(live_regs & (1u << r)))
+			sim_reg_mark_not_init(&f->regs[r]);
+	for (int i = 0; i < f->allocated_stack / SIM_REG_SIZE; i++) {
+		struct sim_stack_slot *s = &f->stack[i];
+		bool lo_live = sim_stack_slot_alive(env, frame, (uint32_t)i * 2);
+		bool hi_live = sim_stack_slot_alive(env, frame, (uint32_t)i * 2 + 1);
+		uint8_t stype = s->type[SIM_REG_SIZE - 1];
+		int start, end;
+
+		if (lo_live && hi_live)
+			continue;
+		if (stype == STACK_DYNPTR || stype == STACK_ITER || stype == STACK_IRQ_FLAG)
+			continue;
+		start = !lo_live ? 0 : SIM_REG_SIZE / 2;
+		end = !hi_live ? SIM_REG_SIZE : SIM_REG_SIZE / 2;
+		if (!hi_live) {
+			if (lo_live && stype == STACK_SPILL) {
+				if (s->spilled.type != SCALAR_VALUE)
+					continue;
+				/* STACK_ZERO would need mark_chain_precision() */
+				if (sim_reg_is_null(&s->spilled))
+					continue;
+				for (int j = 0; j < SIM_REG_SIZE / 2; j++)
+					if (s->type[j] == STACK_SPILL)
+						s->type[j] = STACK_MISC;
+			}
+			sim_reg_mark_not_init(&s->spilled);
+		}
+		for (int j = start; j < end; j++)
+			s->type[j] = STACK_POISON;
+	}
+}
+
+/* mirrors clean_verifier_state(): each frame is cleaned at its own
+ * instruction, outer frames at their call site (bpf_frame_insn_idx()) */
 static void clean_verifier_state(struct sim_env *env, struct sim_state *st)
 {
 	if (!env->live_regs_before)
 		return;
+	sim_live_stack_query_init(env, st);
 	for (uint32_t i = 0; i <= st->curframe; i++) {
 		uint32_t ip = i == st->curframe ? st->insn_idx : (uint32_t)st->frame[i + 1]->callsite;
-		uint16_t live = env->live_regs_before[ip];
 
-		for (int r = 0; r < SIM_FP; r++)
-			if (!(live & (1u << r)))
-				sim_reg_mark_not_init(&st->frame[i]->regs[r]);
+		clean_func_state(env, st->frame[i], env->live_regs_before[ip], i);
 	}
 }
 
@@ -499,8 +555,10 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 	struct sim_state *cur = env->cur;
 	struct sim_explored *sl, *next;
 	uint32_t n;
-	bool force_new_state = is_force_checkpoint(env, insn_idx) || cur->jmp_history_cnt > 40;
+	bool force_new_state = env->test_state_freq || is_force_checkpoint(env, insn_idx) ||
+			       cur->jmp_history_cnt > 40;
 	bool add_new_state = force_new_state;
+	bool loop;   /* the kernel's: a loop hit adds an SCC backedge (log, peak_states) */
 	int states_cnt = 0, err;
 
 	if (env->jmps_processed - env->prev_jmps_processed >= 2 &&
@@ -513,17 +571,32 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 	for (sl = env->explored[insn_idx]; sl; sl = next) {
 		next = sl->next;
 		states_cnt++;
+		loop = false;
 		if (sl->st->branches) {
+			/* open-coded iterators: at an iter_next() call a state
+			 * range-within an earlier iteration's, with the iterator
+			 * still ACTIVE, means the loop converged; no
+			 * infinite-loop check here (see iter.c) */
+			if (sim_is_iter_next_insn(env, insn_idx)) {
+				if (states_equal(sl->st, cur, RANGE_WITHIN) && sim_iter_r1_active(cur)) {
+					env->backedge_seen = true;
+					loop = true;
+					goto hit;
+				}
+				goto skip_inf_loop_check;
+			}
 			/* may_goto: an iteration that reached a state within an
 			 * earlier one, with a different may_goto depth, converged */
 			if (is_may_goto_insn_at(env, insn_idx) &&
 			    sl->st->may_goto_depth != cur->may_goto_depth &&
 			    states_equal(sl->st, cur, RANGE_WITHIN)) {
 				env->backedge_seen = true;
+				loop = true;
 				goto hit;
 			}
 			/* the cheap test first: types and ids equal */
 			if (states_maybe_looping(sl->st, cur) && states_equal(sl->st, cur, EXACT) &&
+			    !sim_iter_active_depths_differ(sl->st, cur) &&
 			    sl->st->may_goto_depth == cur->may_goto_depth &&
 			    sl->st->callback_unroll_depth == cur->callback_unroll_depth) {
 				sim_verbose_linfo(env, insn_idx, "; ");
@@ -538,12 +611,14 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 				}
 				return -EINVAL;
 			}
+skip_inf_loop_check:
 			/* inside a loop: checkpoints every 20 jumps / 100 insns */
 			if (!force_new_state && env->jmps_processed - env->prev_jmps_processed < 20 &&
 			    env->insn_processed - env->prev_insn_processed < 100)
 				add_new_state = false;
 			goto miss;
 		}
+		loop = sim_scc_incomplete_read_marks(env, sl->st);
 		if (states_equal(sl->st, cur, env->backedge_seen ? RANGE_WITHIN : NOT_EXACT)) {
 hit:
 			sl->hit_cnt++;
@@ -556,6 +631,12 @@ hit:
 				err = propagate_precision(env, sl->st, cur);
 			if (err)
 				return err < 0 ? err : sim_bug(env, "precision propagation failed");
+			if (loop) {
+				/* add_scc_backedge(): "SCC backedge" */
+				if (sim_scc_add_backedge(env, sl->st))
+					return sim_bug(env, "out of memory");
+				update_peak_states(env);
+			}
 			return 1;
 		}
 miss:
@@ -600,6 +681,9 @@ miss:
 	}
 	sl->st->insn_idx = (uint32_t)insn_idx;
 	sl->st->explored_node = sl;
+	/* maybe_enter_scc(): "SCC enter" */
+	if (sim_scc_enter(env, sl->st))
+		return sim_bug(env, "out of memory");
 	cur->parent = sl->st;
 	cur->first_insn_idx = (uint32_t)insn_idx;
 	cur->dfs_depth = sl->st->dfs_depth + 1;

@@ -53,6 +53,7 @@
 #include "diagnostics.h"
 #include "disasm.h"
 #include "object.h"
+#include "scc.h"
 #include "opcode.h"
 #include "states.h"
 #include "trace.h"
@@ -228,10 +229,35 @@ static const char *kfunc_name_cb(void *ctx, const struct bpf_insn *insn)
 	return t ? btf__name_by_offset(env->p->vmlinux_btf, t->name_off) : NULL;
 }
 
+/* The kernel's log shows the address resolve_pseudo_ldimm64() (or
+ * check_pseudo_btf_id()) put in a map, map value or ksym LD_IMM64: the
+ * simulator has no kernel, so it prints a made-up address of the same
+ * shape (a direct-map pointer, 0xffff8881..., one 1 MiB block per map;
+ * a ksym in the kernel image, 0xffffffff83...). Same width as the real
+ * one, so the state after the instruction is padded as in the kernel's
+ * log, and no reader mistakes it for the instruction's own constant. */
+static __u64 ldimm64_addr_cb(void *ctx, const struct bpf_insn *insn)
+{
+	const struct sim_env *env = ctx;
+	int idx = (int)(insn - env->insns);
+	const struct sim_insn_reloc *rel =
+		env->p->relocs && idx >= 0 && idx < env->insn_cnt ? &env->p->relocs[idx] : NULL;
+
+	if (insn->src_reg == BPF_PSEUDO_BTF_ID)
+		return 0xffffffff83000000ull + ((__u64)(__u32)insn->imm & 0xfffff) * 8;
+	if (!rel || rel->map_idx < 0)
+		return sim_ld_imm64_value(insn);
+	if (rel->map_value || insn->src_reg == BPF_PSEUDO_MAP_VALUE ||
+	    insn->src_reg == BPF_PSEUDO_MAP_IDX_VALUE)
+		return 0xffff888100000000ull + ((__u64)(rel->map_idx + 1) << 20) + 0x400 + rel->map_off;
+	return 0xffff888100000000ull + ((__u64)(rel->map_idx + 1) << 20);
+}
+
 /* mirrors bpf_verbose_insn() + "\n": the instruction text alone */
 void sim_verbose_insn(struct sim_env *env, const struct bpf_insn *insn, const struct sim_out *out)
 {
-	struct sim_disasm_names names = { .kfunc_name = kfunc_name_cb, .ctx = env };
+	struct sim_disasm_names names = { .kfunc_name = kfunc_name_cb, .ctx = env,
+					  .ldimm64_value = ldimm64_addr_cb };
 
 	sim_disasm_insn(out, insn, &names, true);
 }
@@ -239,7 +265,8 @@ void sim_verbose_insn(struct sim_env *env, const struct bpf_insn *insn, const st
 static void print_insn_line(struct sim_env *env, const struct bpf_insn *insn)
 {
 	struct sim_out out = env_log_out(env);
-	struct sim_disasm_names names = { .kfunc_name = kfunc_name_cb, .ctx = env };
+	struct sim_disasm_names names = { .kfunc_name = kfunc_name_cb, .ctx = env,
+					  .ldimm64_value = ldimm64_addr_cb };
 
 	sim_verbose(env, "%d: ", env->insn_idx);
 	sim_disasm_insn(&out, insn, &names, true);
@@ -512,9 +539,12 @@ static int do_check(struct sim_env *env)
 			struct sim_out out = env_log_out(env);
 
 			sim_verbose(env, "\nfrom %d to %d:", env->prev_insn_idx, env->insn_idx);
+			/* print_verifier_state(print_all=true) leaves the scratch
+			 * marks alone: after a pop every register is still
+			 * scratched, so the state is printed again on its own
+			 * "N: ..." line before the instruction */
 			sim_print_state(&out, env->cur, env->cur->curframe, NULL);
 			do_print_state = false;
-			clean_scratch(env);
 		}
 		if (sim_logging(env)) {
 			if (state_scratched(env))
@@ -848,6 +878,7 @@ static void mark_prune_points(struct sim_env *env)
 			case CALL_SYNC_CALLBACK:
 				env->force_checkpoint[t] = 1;
 				env->prune_point[t] = env->jmp_point[t] = 1;
+				sim_scc_mark_calls_callback(env, t);
 				break;
 			case CALL_ASYNC_CALLBACK:
 				env->prune_point[t] = 1;
@@ -954,6 +985,14 @@ static int check_program_structure(struct sim_env *env)
 			end = subprog_end(env, start);
 		}
 	}
+	/* bpf_check_btf_info() comes between check_subprogs() and
+	 * check_and_resolve_insns() */
+	{
+		int err = sim_check_ld_abs_subprogs(env);
+
+		if (err)
+			return err;
+	}
 	for (int i = 0; i < env->insn_cnt; i++) {
 		const struct bpf_insn *insn = &env->insns[i];
 
@@ -992,6 +1031,8 @@ static void free_env(struct sim_env *env)
 	free(env->force_checkpoint);
 	free(env->hist);
 	free(env->live_regs_before);
+	sim_liveness_free(env->liveness);
+	sim_scc_free(env);
 	sim_state_free(env->cur);
 	sim_strbuf_free(&env->log);
 }
@@ -1010,6 +1051,7 @@ static int do_check_common(struct sim_env *env, int subprog)
 	int err;
 
 	env->subprog = (uint32_t)subprog;
+	sim_scc_reset(env);   /* free_states(): the visits of the last walk */
 	env->cur = sim_state_new();
 	if (!env->cur)
 		return -ENOMEM;
@@ -1020,7 +1062,14 @@ static int do_check_common(struct sim_env *env, int subprog)
 	/* struct_ops __ref arguments are acquired before insn 0 (struct_ops.c) */
 	if (!subprog && (err = sim_struct_ops_enter(env)))
 		return err;
-	return do_check(env);
+	err = do_check(env);
+	/* do_check_common(): at level 1 (pop_log) a successful walk leaves
+	 * nothing in the log, bpf_vlog_reset(&env->log, 0) */
+	if (!err && env->log_level && env->log_level < 2 && env->log.buf) {
+		env->log.len = 0;
+		env->log.buf[0] = '\0';
+	}
+	return err;
 }
 
 static void print_stats(struct sim_env *env)
@@ -1049,6 +1098,8 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 	env.trace = t;
 	env.log_level = opts ? opts->log_level : 0;
 	env.limit = opts && opts->insn_limit ? opts->insn_limit : SIM_COMPLEXITY_LIMIT_INSNS;
+	/* bpf_check(): env->test_state_freq = attr->prog_flags & BPF_F_TEST_STATE_FREQ */
+	env.test_state_freq = opts && (opts->prog_flags & BPF_F_TEST_STATE_FREQ);
 	env.err_insn = -1;
 	env.verdict = SIM_ACCEPTED;
 	env.next_path = 1;
@@ -1056,17 +1107,28 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		sim_unsupported(&env, "empty program");
 		goto out;
 	}
+	if (view->load_error) { /* libbpf refused it: the verifier never runs */
+		sim_unsupported(&env, "%s", view->load_error);
+		goto out;
+	}
 	env.explored = calloc((size_t)env.insn_cnt, sizeof(*env.explored));
 	env.prune_point = calloc((size_t)env.insn_cnt, 1);
 	env.jmp_point = calloc((size_t)env.insn_cnt, 1);
 	env.force_checkpoint = calloc((size_t)env.insn_cnt, 1);
 	if (!env.explored || !env.prune_point || !env.jmp_point || !env.force_checkpoint ||
-	    sim_compute_live_regs(&env)) {
+	    sim_compute_live_regs(&env) || sim_scc_init(&env)) {
 		sim_bug(&env, "out of memory");
 		goto out;
 	}
 	err = check_program_structure(&env);
 	mark_prune_points(&env);
+	/* bpf_prune_dead_branches() ran after check_cfg() marked the prune
+	 * points: from here on constant conditional jumps are gotos */
+	env.insns = sim_liveness_insns(&env);
+	if (!err && sim_scc_compute(&env)) {
+		sim_bug(&env, "out of memory");
+		goto out;
+	}
 	if (!err)
 		err = do_check_common(&env, 0);
 	/* mirrors do_check_subprogs(): global functions are verified on
@@ -1084,6 +1146,9 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 				    "Func#%d ('%s') is safe for any args that match its prototype\n",
 				    i, view->subprogs[i].name);
 	}
+	/* check_max_stack_depth(), after do_check_subprogs() */
+	if (!err)
+		err = sim_check_ld_abs_in_callbacks(&env);
 	if (err && env.verdict == SIM_ACCEPTED)
 		sim_bug(&env, "check failed (%d) without an error message", err);
 	if (env.verdict == SIM_REJECTED || env.verdict == SIM_ACCEPTED)
@@ -1171,6 +1236,7 @@ static struct sim_prog_view *view_from_prog(const struct sim_object *obj,
 	v->expected_attach_type = sim_prog_expected_attach_type(prog);
 	v->sleepable = sim_prog_sleepable(prog);
 	v->attach_btf_id = sim_prog_attach_btf_id(prog);
+	v->load_error = sim_prog_load_error(prog);
 	if (obj) {
 		v->btf = sim_object_btf(obj);
 		v->vmlinux_btf = sim_object_vmlinux_btf(obj);

@@ -37,6 +37,7 @@ struct sim_verify_opts {
 	int log_level;           /* 0, 1 or 2: which log to render (trace is always kept) */
 	uint32_t insn_limit;     /* 0: the kernel's 1,000,000 */
 	uint32_t snapshot_every; /* 0: default; trace snapshot cadence in steps */
+	uint32_t prog_flags;     /* BPF_PROG_LOAD's prog_flags (BPF_F_TEST_STATE_FREQ) */
 };
 
 /* A map as the simulator sees it (filled from sim/object.h's sim_map). */
@@ -85,6 +86,9 @@ struct sim_prog_view {
 	const struct sim_subprog_view *subprogs; /* subprog_cnt entries; [0] main */
 	int subprog_cnt;
 	bool sleepable;
+	/* libbpf would refuse to load it (bpf_object_load_prog()): why, e.g.
+	 * a missing attach target; NULL: it reaches the verifier */
+	const char *load_error;
 };
 
 /* Verify @prog of @obj (maps, BTF and kernel BTF come from @obj). */

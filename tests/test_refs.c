@@ -34,10 +34,15 @@ static const struct rcase cases[] = {
 	  "lab: acquire ref=2 insn=3\n" },
 	{ "ref_obj_drop", "ref_obj_drop_ok", SIM_ACCEPTED, NULL, NULL,
 	  "lab: acquire ref=2 insn=3\nlab: release ref=2 insn=10\n" },
+	/* the diagnostics block's Reason (bpf_diag_call_arg_fmt()), wrapped at
+	 * 100 columns, as tests/golden/tests/progs/ref_obj_drop.json has it */
 	{ "ref_obj_drop", "ref_obj_double_drop", SIM_REJECTED,
-	  "release kfunc bpf_obj_drop_impl expects referenced PTR_TO_BTF_ID passed to R1", NULL, NULL },
+	  "release kfunc bpf_obj_drop_impl expects referenced PTR_TO_BTF_ID passed to R1",
+	  "\n  kfuncs require a resource-owning value of type (void) returned by a matching acquire kfunc.\n",
+	  NULL },
 	{ "ref_obj_drop", "ref_obj_drop_maybe_null", SIM_REJECTED,
-	  "Possibly NULL pointer passed to trusted R1", NULL, NULL },
+	  "Possibly NULL pointer passed to trusted R1",
+	  "\n  may be NULL, but this kfunc requires a non-NULL value of type (void *).\n", NULL },
 	{ "graph_list", "graph_list_push_ok", SIM_ACCEPTED, NULL, NULL,
 	  "lab: acquire ref=2 insn=3\n"
 	  "lab: lock-acquire id=0 insn=9\n"

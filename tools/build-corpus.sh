@@ -22,8 +22,9 @@ vmlinux_h=bpf/vmlinux.h
 inc=$out/include
 mkdir -p "$inc"; cp -u "$vmlinux_h" "$inc/vmlinux.h"
 
-topics=(linked_list linked_list_fail linked_list_peek rbtree rbtree_fail rbtree_btf_fail
-	rbtree_search map_kptr map_kptr_fail map_kptr_race local_kptr_stash local_kptr_stash_fail
+topics=(linked_list linked_list_fail linked_list_peek rbtree rbtree_fail
+	rbtree_btf_fail__wrong_node_type rbtree_btf_fail__add_wrong_type rbtree_search
+	rbtree_search_kptr kptr_xchg_inline map_kptr map_kptr_fail map_kptr_race local_kptr_stash local_kptr_stash_fail
 	refcounted_kptr refcounted_kptr_fail task_kfunc_success task_kfunc_failure
 	cgrp_kfunc_success cgrp_kfunc_failure cpumask_success cpumask_failure rcu_read_lock
 	struct_ops_refcounted struct_ops_refcounted_fail__ref_leak
@@ -31,7 +32,7 @@ topics=(linked_list linked_list_fail linked_list_peek rbtree rbtree_fail rbtree_
 	struct_ops_kptr_return struct_ops_kptr_return_fail__invalid_scalar
 	struct_ops_kptr_return_fail__local_kptr struct_ops_kptr_return_fail__nonzero_offset
 	struct_ops_kptr_return_fail__wrong_type verifier_ref_tracking verifier_spin_lock
-	verifier_kptr verifier_kfunc_prog_types)
+	verifier_kfunc_prog_types)
 core=()
 for f in "$st"/progs/verifier_*.c; do core+=("$(basename "$f" .c)"); done
 

@@ -6,19 +6,28 @@
 # Goldens are facts recorded from the kernel: never edit one by hand; re-record
 # when the kernel, its patches or the program change. The simulator is
 # compared against them by tests/scripts/test_golden.sh, without QEMU.
+# GOLDEN_DIR (default tests/golden) is where they go: `make faithfulness`
+# records the kernel selftest corpus into tests/faithfulness/kernel.
 set -uo pipefail
 build=${1:?usage: record-goldens.sh BUILD [OBJ...]}; shift
-veristep=$build/veristep
+veristep=${VERISTEP:-$build/veristep}
 [ -x "$veristep" ] || { echo "record-goldens: $veristep not built" >&2; exit 2; }
+# the VM must boot the kernel build of now: refresh the boot files (a no-op
+# when current; a VM booted from older ones is replaced on the first run)
+art=$(kernel/build.sh --print-dir 2>/dev/null) || { echo "record-goldens: the lab kernel is not built (make kernel)" >&2; exit 2; }
+kernel/guest/build-initramfs.sh "$build" >/dev/null || exit 2
+kernel_build=$(basename "$(dirname "$art")")
 objs=("$@")
 if [ ${#objs[@]} = 0 ]; then
 	objs=("$build"/tests/progs/*.bpf.o "$build"/lessons/*/*.bpf.o)
 fi
-n=0 failed=0
+n=0 failed=0 i=0
 for obj in "${objs[@]}"; do
+	i=$((i + 1))
 	[ -e "$obj" ] || continue
 	rel=${obj#"$build"/}
-	out=tests/golden/${rel%.bpf.o}.json
+	printf '[%d/%d] %s\r' "$i" "${#objs[@]}" "$rel" >&2
+	out=${GOLDEN_DIR:-tests/golden}/${rel%.bpf.o}.json
 	mkdir -p "$(dirname "$out")"
 	"$veristep" run --json --log-level 2 "$obj" >"$out.tmp" 2>"$out.err"
 	rc=$?
@@ -42,10 +51,11 @@ for obj in "${objs[@]}"; do
 	fi
 	# Keep goldens small: a log over 1 MB keeps its first 2000 lines
 	# ("log_head_lines"); compare-golden.py compares only those.
-	if [ $rc -le 1 ] && python3 - "$out.tmp" <<'PY' 2>/dev/null
+	if [ $rc -le 1 ] && python3 - "$out.tmp" "$kernel_build" <<'PY' 2>/dev/null
 import json, sys
 p = sys.argv[1]
 d = json.load(open(p))
+d['kernel_build'] = sys.argv[2]  # which cached kernel build answered
 for prog in d.get('programs', []):
     log = prog.get('log') or ''
     if len(log) > 1 << 20:

@@ -14,10 +14,13 @@ program with what the kernel's own test harness expects of it:
   of the program's FUNC, so macro-generated programs are covered;
 - for files the harness loads by hand (prog_tests/*.c), the expectations
   written there: linked_list.c's linked_list_fail_tests[] table (expanded with
-  the C preprocessor, as the compiler would) and rcu_read_lock.c's lists of
-  programs that must fail;
+  the C preprocessor, as the compiler would), rcu_read_lock.c's lists of
+  programs that must fail, and rbtree.c's rbtree_btf_fail__* objects that
+  must not load;
 - a file with no annotations and no such list is a success file: every
-  program must load (prog_tests open and load the whole skeleton).
+  program must load (prog_tests open and load the whole skeleton);
+- a program's __flag(...) prog_flags are passed on (--prog-flags): the
+  harness loads it with them (BPF_F_TEST_STATE_FREQ changes pruning).
 
 Prints one line per file: programs, verdict agreement, verdict+__msg agreement,
 unsupported programs grouped by reason, and a TOTAL line. Its output is the
@@ -35,7 +38,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 TOPICS = """linked_list linked_list_fail linked_list_peek rbtree rbtree_fail rbtree_search
-map_kptr map_kptr_fail map_kptr_race local_kptr_stash local_kptr_stash_fail
+rbtree_search_kptr rbtree_btf_fail__wrong_node_type rbtree_btf_fail__add_wrong_type
+kptr_xchg_inline map_kptr map_kptr_fail map_kptr_race local_kptr_stash local_kptr_stash_fail
 refcounted_kptr refcounted_kptr_fail task_kfunc_success task_kfunc_failure
 cgrp_kfunc_success cgrp_kfunc_failure cpumask_success cpumask_failure rcu_read_lock
 struct_ops_refcounted struct_ops_refcounted_fail__ref_leak
@@ -152,6 +156,10 @@ def name_lists(tree, relpath, arrays):
 
 
 def external_expectations(tree, name):
+    if name.startswith('rbtree_btf_fail__'):
+        # prog_tests/rbtree.c: ASSERT_ERR_PTR(..._open_and_load()): the
+        # object (one program) must fail to load
+        return {'*': ('rejected', [], 'regex')}
     if name == 'linked_list_fail':
         return linked_list_fail_table(tree)
     if name == 'rcu_read_lock':
@@ -174,8 +182,8 @@ def expectations(tree, name, data, secs):
         t = tags.get(p, [])
         if 'test_auxiliary' in t:
             continue
-        if p in ext:
-            exp[p] = ext[p]
+        if p in ext or '*' in ext:
+            exp[p] = ext.get(p) or ext['*']
             continue
         msgs = [x[len('test_expect_msg='):] for x in t if x.startswith('test_expect_msg=')]
         if 'test_expect_failure' in t:
@@ -187,6 +195,28 @@ def expectations(tree, name, data, secs):
             # default is success
             exp[p] = ('accepted', [], 'regex')
     return exp
+
+
+PROG_FLAGS = {'BPF_F_STRICT_ALIGNMENT': 1, 'BPF_F_ANY_ALIGNMENT': 2, 'BPF_F_TEST_RND_HI32': 4,
+              'BPF_F_TEST_STATE_FREQ': 8, 'BPF_F_SLEEPABLE': 16, 'BPF_F_XDP_HAS_FRAGS': 32,
+              'BPF_F_TEST_REG_INVARIANTS': 128}
+
+
+def prog_flags(tags):
+    """test_loader.c's parse_test_spec() for __flag(...): the prog_flags the
+    harness loads the program with (names, numbers, '!' clears)."""
+    flags = 0
+    for t in tags:
+        if not t.startswith('test_prog_flags='):
+            continue
+        val = t[len('test_prog_flags='):]
+        clear = val.startswith('!')
+        val = val[1:] if clear else val
+        f = PROG_FLAGS.get(val)
+        if f is None:
+            f = int(val, 0)
+        flags = flags & ~f if clear else flags | f
+    return flags
 
 
 def msgs_match(log, msgs, how):
@@ -229,9 +259,20 @@ def judge(build, tree, name):
         res['programs'] = len(exp)
         res['unsupported']['load: ' + why[:90]] += len(exp)
         return res
+    tags = decl_tags(data, secs)
     for p in out['programs']:
         if p['name'] not in exp:
             continue
+        flags = prog_flags(tags.get(p['name'], []))
+        if flags:
+            # loaded with the program's own prog_flags (__flag(...))
+            r = subprocess.run([os.path.join(build, 'veristep'), 'verify', '--json', '--log-level', '2',
+                                '--prog', p['name'], '--prog-flags', str(flags), obj],
+                               capture_output=True, text=True, timeout=600)
+            try:
+                p = json.loads(r.stdout)['programs'][0]
+            except (ValueError, IndexError, KeyError):
+                pass
         want, msgs, how = exp[p['name']]
         res['programs'] += 1
         if p['verdict'] not in ('accepted', 'rejected'):

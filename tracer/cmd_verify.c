@@ -1,4 +1,4 @@
-/* `veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] OBJ`:
+/* `veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] OBJ`:
  * run the simulated verifier on every (or one) program of OBJ. Exit codes
  * and JSON per DESIGN.md; "the simulator does not support X" exits 2 with
  * one line. --log-size keeps only the log's tail, as a kernel rolling log
@@ -118,15 +118,26 @@ int cmd_verify(int argc, char **argv)
 			log_size = (size_t)sz;
 		} else if (!strcmp(argv[i], "--prog") && i + 1 < argc) {
 			prog_name = argv[++i];
+		} else if (!strcmp(argv[i], "--prog-flags") && i + 1 < argc) {
+			/* BPF_PROG_LOAD's prog_flags, as a test loader passes them
+			 * (BPF_F_TEST_STATE_FREQ = 8: a checkpoint at every prune point) */
+			char *end;
+			unsigned long long f = strtoull(argv[++i], &end, 0);
+
+			if (*end || f > UINT32_MAX) {
+				cli_error("invalid prog flags '%s'", argv[i]);
+				return EXIT_BAD_INPUT;
+			}
+			opts.prog_flags = (uint32_t)f;
 		} else if (argv[i][0] == '-' || path) {
-			cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] OBJ");
+			cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] OBJ");
 			return EXIT_BAD_INPUT;
 		} else {
 			path = argv[i];
 		}
 	}
 	if (!path) {
-		cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] OBJ");
+		cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] OBJ");
 		return EXIT_BAD_INPUT;
 	}
 	/* VERISTEP_VMLINUX_BTF overrides the bundled bpf/vmlinux.btf */
@@ -192,7 +203,10 @@ int cmd_verify(int argc, char **argv)
 		if (v == SIM_REJECTED)
 			any_rejected = true;
 		if (v == SIM_UNSUPPORTED || v == SIM_BUG) {
-			if (!json)
+			if (!json && sim_prog_load_error(p))
+				cli_error("libbpf would not load '%s': %s", sim_prog_name(p),
+					  sim_prog_load_error(p));
+			else if (!json)
 				cli_error("simulator %s in '%s': %s",
 					  v == SIM_BUG ? "bug" : "does not support this", sim_prog_name(p),
 					  sim_trace_error(t));

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build the lab VM's boot files into BUILD/guest and print that directory:
 #   bzImage              the lab kernel (copied from kernel/build.sh's cache)
-#   initramfs.cpio.gz    busybox-static, the static guest agent, bpf_testmod.ko
+#   initramfs.cpio.gz    busybox-static, the static guest agent, bpf_testmod.ko,
+#                        the kernel's .config as /boot/config (libbpf reads it
+#                        for __kconfig externs, as on any distribution)
 #   veristep-agent       the agent, linked statically against the kernel tree's
 #                        libbpf (the artifacts' libbpf/, the same one the host
 #                        links) and Debian's static libelf/libz/libzstd
@@ -21,8 +23,9 @@ art=${VERISTEP_KERNEL_ARTIFACTS:-$("$repo/kernel/build.sh" --print-dir 2>/dev/nu
 	die "the lab kernel is not built yet (run: make kernel)"
 [ -x /bin/busybox ] && /bin/busybox --list >/dev/null 2>&1 || die "/bin/busybox missing (Debian package busybox-static)"
 tree=$("$repo/kernel/source.sh")
+[ -s "$art/config" ] || die "the lab kernel build in $art has no config file (run: make kernel)"
 
-sources=("$here/agent.c" "$here/loader.c" "$here/agent.h" "$here/init" "$here/build-initramfs.sh"
+sources=("$art/config" "$here/agent.c" "$here/loader.c" "$here/agent.h" "$here/init" "$here/build-initramfs.sh"
 	 "$repo/kernel/client/vproto.c" "$repo/kernel/client/vproto.h")
 key=$( { echo "$art"; cat "${sources[@]}"; } | sha256sum | cut -c1-16)
 if [ -e "$out/KEY" ] && [ "$(cat "$out/KEY")" = "$key" ] && [ -e "$out/initramfs.cpio.gz" ]; then
@@ -57,6 +60,8 @@ dir /sys 0755 0 0
 dir /run 0755 0 0
 dir /tmp 1777 0 0
 dir /lib 0755 0 0
+dir /boot 0755 0 0
+file /boot/config $art/config 0644 0 0
 dir /lib/modules 0755 0 0
 file /bin/busybox /bin/busybox 0755 0 0
 slink /bin/sh busybox 0777 0 0

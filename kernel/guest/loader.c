@@ -306,9 +306,13 @@ static void decide(const struct attempt *a, struct outcome *outs, char *note, si
 {
 	struct bpf_program *p;
 	int i = 0, failing = -1;
+	/* libbpf fills prog array slots after every program has loaded
+	 * (bpf_object_init_prog_arrays()): a slot naming a program that was
+	 * not loaded fails the object although the verifier accepted all */
+	bool after_verifier = a->err && strstr(libbpf_msgs, "failed to initialize slot");
 
 	bpf_object__for_each_program(p, a->obj) {
-		if (a->err && bpf_program__autoload(p) && a->logs[i] && a->logs[i][0])
+		if (a->err && !after_verifier && bpf_program__autoload(p) && a->logs[i] && a->logs[i][0])
 			failing = i;
 		i++;
 	}
@@ -320,6 +324,10 @@ static void decide(const struct attempt *a, struct outcome *outs, char *note, si
 		o->accepted = o->has_fd;
 		if (!bpf_program__autoload(p)) {
 			o->note = "not loaded: libbpf does not autoload it";
+		} else if (after_verifier) {
+			o->accepted = true;
+			o->note = "accepted, then unloaded: libbpf could not fill a prog array slot "
+				  "with a program that was not loaded";
 		} else if (a->err && failing < 0) {
 			snprintf(note, note_size, "never reached the verifier: %s%s%s", strerror(-a->err),
 				 libbpf_msgs_len ? "\n" : "", libbpf_msgs);

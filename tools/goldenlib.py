@@ -1,0 +1,133 @@
+"""The simulator against kernel answers recorded as goldens: the pieces
+tools/compare-golden.py (our programs, every one must agree) and
+tools/faithfulness.py (the whole corpus, measured against a baseline) share.
+
+A golden is what `veristep run --json` printed for one object in the lab VM
+(tools/record-goldens.sh). The simulator runs on the same object at each
+program's recorded log level and every program is compared field by field.
+"""
+import difflib
+import json
+import re
+import subprocess
+
+ADDR = re.compile(r'0x[0-9a-f]{9,16}\b')
+
+
+def state_lines(log):
+    """The verification walk of a level-2 log: "N: ..." lines at column 0
+    (the kernel's preamble lists insns indented) and "from X to Y" lines,
+    with kernel addresses masked."""
+    out = []
+    for line in (log or '').splitlines():
+        if re.match(r'^\d+: ', line) or line.startswith('from '):
+            out.append(ADDR.sub('ADDR', line.strip()).replace('= 0x0 ', '= ADDR ').rstrip())
+    return out
+
+
+def norm_ld(lines):
+    """The simulator cannot know kernel addresses: "r1 = 0x0" for a map
+    load; and the kernel pads the state after an insn to a column that
+    depends on the address's length, so on those lines the padding is
+    not compared."""
+    out = []
+    for l in lines:
+        l = re.sub(r'(\(18\) r\d+ = )(ADDR|0x0)\b', r'\1ADDR', l)
+        if 'ADDR' in l:
+            l = re.sub(r' +; ', ' ; ', l)
+        out.append(l)
+    return out
+
+
+def level_of(kp):
+    """The simulator's log level for a kernel program record (a kernel log
+    recorded at BPF_LOG_STATS, 4, has no states: level 0)."""
+    lv = kp.get('log_level') or 2
+    return '0' if lv == 4 else str(lv)
+
+
+def unjudged(kp):
+    """libbpf loads a struct_ops object's programs together and stops at the
+    first the kernel rejects: the others were never judged."""
+    return (kp.get('note') or '').startswith('not loaded:')
+
+
+def _verify(veristep, obj, lv, prog=None, timeout=900):
+    cmd = [veristep, 'verify', '--json', '--log-level', lv]
+    if prog:
+        cmd += ['--prog', prog]
+    try:
+        r = subprocess.run(cmd + [obj], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        r = subprocess.CompletedProcess(cmd, 124, '', f'simulator timed out after {timeout} s')
+    progs = {}
+    try:
+        # exit 2 may still carry JSON: programs judged "unsupported"
+        progs = {p['name']: p for p in json.loads(r.stdout)['programs']}
+    except (ValueError, KeyError, TypeError):
+        if r.returncode in (0, 1):
+            r = subprocess.CompletedProcess(cmd, 3, '', 'simulator printed no JSON')
+    return r, progs
+
+
+def simulate(veristep, obj, golden):
+    """{program: (CompletedProcess, sim record or None)} for every program of
+    the golden, each verified at its recorded level. One program the
+    simulator cannot judge (exit 2) must not hide the others: then the
+    programs of that level are asked one by one."""
+    out = {}
+    for lv in sorted({level_of(p) for p in golden['programs']}):
+        r, progs = _verify(veristep, obj, lv)
+        mine = [p['name'] for p in golden['programs'] if level_of(p) == lv]
+        if r.returncode == 2 and not all(n in progs for n in mine):
+            for name in mine:
+                rp, one = _verify(veristep, obj, lv, name)
+                out[name] = (rp, one.get(name))
+        else:
+            for name in mine:
+                out[name] = (r, progs.get(name))
+    return out
+
+
+def sim_reason(r):
+    """The simulator's one-line reason for not judging (exit 2)."""
+    last = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else 'exit %d' % r.returncode
+    return re.sub(r"^veristep: (cannot open '[^']*': )?", '', last)
+
+
+def libbpf_refusal_agrees(kp, r, sp=None):
+    """libbpf refused the object before the verifier ran (the golden's note
+    says so): the simulator must refuse it too (exit 2, or the program
+    judged unsupported), naming the same symbols."""
+    note = kp.get('note') or ''
+    # the names libbpf quotes, but the object's file name: paths differ
+    names = [n for n in re.findall(r"'([^']+)'", note) if not n.endswith('.o')]
+    said = r.stderr + ((sp or {}).get('error') or '')
+    refused = r.returncode == 2 or (sp or {}).get('verdict') == 'unsupported'
+    return note.startswith('never reached the verifier') and refused and \
+        bool(names) and all(n in said for n in names)
+
+
+def compare_states(kp, sp):
+    """(kernel lines, sim lines, matching lines, first differing index or
+    None) for the level-2 walk. A golden that kept only the head of a huge
+    log ("log_head_lines") is compared on that head."""
+    kl, sl = norm_ld(state_lines(kp.get('log'))), norm_ld(state_lines(sp.get('log')))
+    if kp.get('log_head_lines'):
+        sl = sl[:len(kl)]
+    same = sum(b.size for b in difflib.SequenceMatcher(None, kl, sl, autojunk=False).get_matching_blocks())
+    first = None
+    if kl != sl:
+        first = next((i for i, (a, b) in enumerate(zip(kl, sl)) if a != b), min(len(kl), len(sl)))
+    return kl, sl, same, first
+
+
+def field_diffs(kp, sp):
+    """Verdict, error line, error insn and lab events: what differs."""
+    diffs = []
+    for field in ('verdict', 'error', 'error_insn'):
+        if kp.get(field) != sp.get(field):
+            diffs.append(f'{field}: kernel {kp.get(field)!r} sim {sp.get(field)!r}')
+    if (kp.get('events') or []) != (sp.get('events') or []):
+        diffs.append(f'events: kernel {kp.get("events")} sim {sp.get("events")}')
+    return diffs
