@@ -6,7 +6,7 @@ fail=0
 check() { local what=$1; shift; if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi; }
 
 out=$(kernel/build.sh) || { echo "FAIL: kernel/build.sh"; exit 1; }
-for f in bzImage vmlinux.btf vmlinux.h bpf_testmod.ko bpf_testmod.btf bpftool libbpf/lib/libbpf.a libbpf/include/bpf/libbpf.h VERSION; do
+for f in bzImage config vmlinux.btf vmlinux.h bpf_testmod.ko bpf_testmod.btf bpftool libbpf/lib/libbpf.a libbpf/include/bpf/libbpf.h VERSION; do
 	check "artifact $f" [ -s "$out/$f" ]
 done
 check "VERSION is a 7.3 Debian version" grep -qE '^7\.3\.[0-9]+-' "$out/VERSION"
@@ -16,6 +16,7 @@ check "the lab-events patch is in the built tree" grep -q 'lab: acquire ref=' "$
 for f in vmlinux.btf vmlinux.h bpf_testmod.btf bpf_testmod.btf.base; do
 	check "bpf/$f matches the kernel build (else: make vmlinux-h)" cmp -s "bpf/$f" "$out/$f"
 done
+check "bpf/kernel.config matches the kernel build (else: make vmlinux-h)" cmp -s bpf/kernel.config "$out/config"
 check "bpf/vmlinux.version matches the kernel build" cmp -s bpf/vmlinux.version "$out/VERSION"
 log=$(dirname "$out")/build.log
 before=$(stat -c %Y "$log")
