@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Compile the kernel's own BPF selftests for veristep's topics from the
 # pristine 7.3 tree with clang-19, into BUILD/corpus/*.bpf.o.
-#   tools/build-corpus.sh BUILD [core|topics|all]
+#   tools/build-corpus.sh BUILD [core|topics|iters|all]
 # core:   verifier_*.c files about core semantics (issue 3)
 # topics: kptrs, local kptrs, lists, rbtrees, refcounts, RCU, task/cgroup/
 #         cpumask kfuncs, struct_ops with referenced arguments (issue 4)
+# iters:  open-coded iterators (iters*.c)
 # A file that does not compile is listed with the reason, never dropped
 # silently. Prints one line per file and a summary.
 set -uo pipefail
-build=${1:?usage: build-corpus.sh BUILD [core|topics|all]}
+build=${1:?usage: build-corpus.sh BUILD [core|topics|iters|all]}
 which=${2:-all}
 tree=$(kernel/source.sh) || exit 2
 libbpf=$(kernel/libbpf.sh) || exit 2
@@ -35,11 +36,15 @@ topics=(linked_list linked_list_fail linked_list_peek rbtree rbtree_fail
 	verifier_kfunc_prog_types)
 core=()
 for f in "$st"/progs/verifier_*.c; do core+=("$(basename "$f" .c)"); done
+# open-coded iterators and their loop convergence (issue 3), loaded by
+# prog_tests/iters.c with RUN_TESTS: their annotations are the expectations
+iters=(iters iters_state_safety iters_looping iters_num iters_testmod_seq iters_task_failure)
 
 case $which in
 core) list=("${core[@]}") ;;
 topics) list=("${topics[@]}") ;;
-all) list=("${core[@]}" "${topics[@]}") ;;
+iters) list=("${iters[@]}") ;;
+all) list=("${core[@]}" "${topics[@]}" "${iters[@]}") ;;
 *) echo "build-corpus: unknown set '$which'" >&2; exit 2 ;;
 esac
 

@@ -54,6 +54,7 @@ TOPICS = [
     ('RCU', r'^rcu_read_lock'),
     ('struct_ops', r'^struct_ops'),
     ('references and locks', r'^verifier_(ref_tracking|spin_lock)$'),
+    ('core: open-coded iterators', r'^iters'),
     ('core: loops, calls and pruning', r'^verifier_(loops|cfg|iterating|bits_iter|may_goto|goto|global|'
      r'subprog|tailcall|call|search_pruning|precision|liveness|live_stack|jit_conv|stack_arg)'),
     ('core: scalars and ALU', r'^verifier_(and|bounds|const|div|sdiv|movsx|bswap|ldsx|mul|subreg|'
