@@ -37,6 +37,7 @@
 
 #include "check.h"
 #include "disasm.h"
+#include "scc.h"
 
 #define REGMASK_ARGS 0x3eu /* R1-R5 */
 #define LR_FRAMENO_BITS 4
@@ -307,6 +308,19 @@ static int backtrack_insn(struct sim_env *env, int idx, int subseq_idx,
 					sim_bt_set_frame_reg(bt, bt->frame - 1, i);
 				}
 			}
+			bt->frame--;
+			return 0;
+		}
+		if (op == BPF_CALL && sim_scc_calls_callback(env, idx) && idx != subseq_idx - 1) {
+			/* from a callback's entry back to the helper or kfunc
+			 * call that pushed it: R1-R5 were set by that call, not
+			 * passed, so they are not propagated */
+			if ((BT_REG(bt) & ~REGMASK_ARGS) || bt->stack_masks[bt->frame])
+				return sim_bug(env, "callback unexpected regs %x", BT_REG(bt));
+			for (uint32_t i = 1; i <= 5; i++)
+				BT_CLEAR_REG(bt, i);
+			if (!bt->frame)
+				return sim_bug(env, "subprog exit from frame 0");
 			bt->frame--;
 			return 0;
 		}

@@ -727,13 +727,14 @@ int sim_check_kptr_xchg(struct sim_env *env)
 		sim_reg_mark_not_init(&regs[i]);
 		sim_mark_reg_scratched(env, i);
 	}
+	/* check_helper_call(), RET_PTR_TO_BTF_ID: no PTR_TRUSTED flag (the
+	 * log says "ptr_or_null_task_struct"); the reference acquired below
+	 * makes it trusted (is_trusted_reg()) */
 	ret = PTR_TO_BTF_ID | PTR_MAYBE_NULL;
 	if (f->kptr_btf != env->p->vmlinux_btf) {
 		ret |= MEM_ALLOC;
 		if (f->type == SIM_FIELD_KPTR_PERCPU)
 			ret |= MEM_PERCPU;
-	} else {
-		ret |= PTR_TRUSTED;
 	}
 	sim_reg_mark_ptr(&regs[0], ret);
 	regs[0].btf = f->kptr_btf;

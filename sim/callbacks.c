@@ -9,12 +9,13 @@
  * it), R3-R5 unreadable, return range [0, 1]; the caller's path goes on
  * after the call and the callback path is explored when it is popped.
  *
- * Where 7.3 goes on after the callback's exit: back to the call site, where
- * the repeated call finds its own checkpoint and is pruned (is_state_visited
- * with calls_callback()). The simulator ends the callback path at its exit
- * instead (prepare_func_exit, check_call.c): same verdict and messages, a
- * few instructions fewer in "processed" until states.c models the
- * callback-loop checkpoint.
+ * After the callback's exit the path goes back to the call site, as in
+ * 7.3 (prepare_func_exit(), check_call.c): the call instruction is a forced
+ * checkpoint inside its own SCC (scc.c), so is_state_visited() compares
+ * the returning state with the checkpoint taken before the call; range
+ * within it, the iteration changed nothing and the path ends ("from 29 to
+ * 18: safe", an "SCC backedge"); otherwise the call is checked again and
+ * pushes the next iteration of the callback.
  */
 #include <stdlib.h>
 

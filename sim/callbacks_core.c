@@ -12,9 +12,9 @@
  * (set_loop_callback_state(): R1 the index, an unknown scalar; R2 the
  * caller's R3, the context; R3-R5 unreadable; return value in [0, 1]).
  * The caller's own path goes on after the call, with the helper's return
- * value; the callback's path is explored when it is popped and ends at its
- * exit, where check_call.c checks the return range (see callbacks.c for
- * why the simulator does not go back to the call site as 7.3 does).
+ * value; the callback's path is explored when it is popped; at its exit
+ * check_call.c checks the return range and goes back to the call site,
+ * where the call is pruned or checked again (see callbacks.c).
  *
  * The callback's subprogram comes from the PTR_TO_FUNC the helper got
  * (ARG_PTR_TO_FUNC, check_call.c); this file only builds the entry state.

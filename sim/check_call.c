@@ -25,11 +25,14 @@
 #include <bpf/btf.h>
 
 #include "callbacks_core.h"
+#include "ctx_access.h"
 #include "check.h"
+#include "iter.h"
 #include "disasm.h"
 #include "helper_args.h"
 #include "kfuncs.h"
 #include "object.h"
+#include "retval_range.h"
 
 #define BPF_MAX_VAR_SIZ (1 << 29)
 #define SIM_MAX_CALL_FRAMES 8
@@ -1226,17 +1229,26 @@ int sim_prepare_func_exit(struct sim_env *env)
 					 "At callback return");
 		if (err)
 			return err;
-		/* 7.3 goes back to the call site, where the repeated call is
-		 * pruned (callbacks.c); the simulator ends the path here */
+		/* back to the call site (callbacks.c): the call is checked
+		 * again there, unless is_state_visited() finds the iteration
+		 * changed nothing ("from X to Y: safe") */
+		env->insn_idx = callee->callsite;
 		if (env->log_level && !env->replay) {
 			struct sim_out out = sim_strbuf_out(&env->log);
 
 			sim_verbose(env, "returning from callee:\n");
 			sim_print_state(&out, st, st->curframe, NULL);
-			sim_verbose(env, "to caller at %d:\n", callee->callsite);
+			sim_verbose(env, "to caller at %d:\n", env->insn_idx);
 			sim_print_state(&out, st, st->curframe - 1, NULL);
 		}
-		return SIM_PROCESS_EXIT;
+		free(callee->stack);
+		free(callee);
+		st->frame[st->curframe] = NULL;
+		st->curframe--;
+		/* widen imprecise scalars, as for open-coded iterators */
+		if (!env->replay)
+			sim_widen_from_prev_entry(env, st, env->insn_idx);
+		return 0;
 	}
 	caller->regs[0] = *r0;
 	env->insn_idx = callee->callsite + 1;
@@ -1348,6 +1360,7 @@ static int check_retval_range(struct sim_env *env, const struct sim_reg *reg, in
 int sim_check_return_code(struct sim_env *env)
 {
 	struct sim_func *f = sim_cur_frame(env->cur);
+	struct sim_retval_range range;
 	int err;
 
 	if (f->subprogno && env->p->subprogs[f->subprogno].global) {
@@ -1376,5 +1389,20 @@ int sim_check_return_code(struct sim_env *env)
 		/* return_retval_range(): [0, 0], a NULL pointer */
 		return check_retval_range(env, &f->regs[0], 0, 0, "At program exit");
 	}
-	return sim_check_reg_arg(env, 0, SIM_SRC_OP);
+	/* the program type's range (retval_range.c) */
+	if (sim_program_returns_void(env->p))
+		return 0;
+	err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
+	if (err || !sim_return_retval_range(env->p, &range))
+		return err;
+	/* retval_range_within() of an LSM hook compares 32-bit bounds */
+	if (range.return_32bit && f->regs[0].type == SCALAR_VALUE &&
+	    sim_scalar_s32_min(&f->regs[0].s) >= range.minval &&
+	    sim_scalar_s32_max(&f->regs[0].s) <= range.maxval)
+		return sim_mark_chain_precision(env, 0);
+	err = check_retval_range(env, &f->regs[0], range.minval, range.maxval, "At program exit");
+	if (err && env->p->prog_type == BPF_PROG_TYPE_LSM &&
+	    env->p->expected_attach_type == BPF_LSM_CGROUP && sim_btf_attach_returns_void(env->p))
+		sim_verbose(env, "Note, BPF_LSM_CGROUP that attach to void LSM hooks can't modify return value!\n");
+	return err;
 }

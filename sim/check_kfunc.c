@@ -679,6 +679,10 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 				return sim_reject(env, -EINVAL, "R%d is not a scalar\n", regno);
 			if (!sim_scalar_is_const(&reg->s, false))
 				return sim_reject(env, -EINVAL, "R%d must be a known constant\n", regno);
+			/* process_const_arg(): the constant is relied on */
+			err = sim_mark_chain_precision(env, regno);
+			if (err)
+				return err;
 			m->arg_constant_found = true;
 			m->arg_constant = reg->s.var_off.value;
 			break;
@@ -854,6 +858,10 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 					return sim_reject(env, err,
 							  "R%d and R%d memory, len pair leads to invalid memory access\n",
 							  regno, regno + 1);
+				if (err)
+					return err;
+				/* check_mem_size_reg(): mark_arg_precision() */
+				err = sim_mark_chain_precision(env, regno + 1);
 				if (err)
 					return err;
 				i++;

@@ -27,104 +27,14 @@ static int size_bytes(int bpf_size)
 
 /* ---- context ------------------------------------------------------------- */
 
-struct ctx_field {
-	int off, size;       /* the field */
-	uint32_t type;       /* SCALAR_VALUE or a packet pointer type */
-	bool writable;
-	bool narrow_ok;      /* loads narrower than the field are allowed */
-};
-
-#define XDP(f) offsetof(struct xdp_md, f)
-/* mirrors xdp_is_valid_access() */
-static const struct ctx_field xdp_fields[] = {
-	{ XDP(data), 4, PTR_TO_PACKET, false, false },
-	{ XDP(data_end), 4, PTR_TO_PACKET_END, false, false },
-	{ XDP(data_meta), 4, PTR_TO_PACKET_META, false, false },
-	{ XDP(ingress_ifindex), 4, SCALAR_VALUE, false, true },
-	{ XDP(rx_queue_index), 4, SCALAR_VALUE, false, true },
-	{ XDP(egress_ifindex), 4, SCALAR_VALUE, false, true },
-};
-
-struct ctx_desc {
-	const struct ctx_field *fields;
-	size_t n;
-	int size;
-};
-
-static bool ctx_desc_of(uint32_t prog_type, struct ctx_desc *d)
-{
-	switch (prog_type) {
-	case BPF_PROG_TYPE_XDP:
-		*d = (struct ctx_desc){ xdp_fields, sizeof(xdp_fields) / sizeof(xdp_fields[0]),
-					sizeof(struct xdp_md) };
-		return true;
-	default:
-		return false;
-	}
-}
+/* The context rules (each program type's is_valid_access()) and
+ * check_ctx_access() live in ctx_access.c and ctx_mem.c. */
 
 /* mirrors init_reg_state()'s R1: the context */
 void sim_init_ctx_reg(struct sim_env *env, struct sim_reg *r)
 {
 	(void)env;
 	sim_reg_mark_ptr(r, PTR_TO_CTX);
-}
-
-/* mirrors check_ctx_access() + the prog type's is_valid_access() */
-static int check_ctx_access(struct sim_env *env, const struct sim_reg *reg, int off, int size,
-			    bool write, uint32_t *reg_type)
-{
-	struct ctx_desc d;
-	struct sim_ctx_access a;
-	int64_t o;
-	int valid;
-
-	if (env->p->prog_type == BPF_PROG_TYPE_SYSCALL) {
-		*reg_type = SCALAR_VALUE;
-		return 0;
-	}
-	if (!sim_reg_is_const(reg)) {
-		char tn[64];
-
-		tnum_strn(tn, sizeof(tn), reg->s.var_off);
-		return sim_reject(env, -EACCES, "variable ctx access var_off=%s off=%d size=%d\n",
-				  tn, off, size);
-	}
-	o = (int64_t)reg->s.var_off.value + off;
-	*reg_type = SCALAR_VALUE;
-	a = (struct sim_ctx_access){ .off = (int)o, .size = size, .write = write,
-				     .ldsx = BPF_MODE(env->insns[env->insn_idx].code) == BPF_MEMSX };
-	valid = o == (int)o ? sim_ctx_access(env->p->prog_type, &a) : 0;
-	if (valid == 1) {
-		*reg_type = a.reg_type;
-		return 0;
-	}
-	if (valid == 0)
-		return sim_reject(env, -EACCES, "invalid bpf_context access off=%lld size=%d\n",
-				  (long long)o, size);
-	if (!ctx_desc_of(env->p->prog_type, &d))
-		return sim_unsupported(env, "context access for program type %u",
-				       env->p->prog_type);
-	if (o >= 0 && o + size <= d.size && o % size == 0) {
-		for (size_t i = 0; i < d.n; i++) {
-			const struct ctx_field *f = &d.fields[i];
-
-			if (o < f->off || o + size > f->off + f->size)
-				continue;
-			if (write && !f->writable)
-				break;
-			if (f->type != SCALAR_VALUE) {
-				if (size != f->size || o != f->off)
-					break;
-			} else if (size < f->size && !f->narrow_ok && f->size <= 8) {
-				break;
-			}
-			*reg_type = f->type;
-			return 0;
-		}
-	}
-	return sim_reject(env, -EACCES, "invalid bpf_context access off=%lld size=%d\n",
-			  (long long)o, size);
 }
 
 /* ---- memory regions ------------------------------------------------------ */
@@ -604,32 +514,29 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 	} else if (reg->type == PTR_TO_CTX && sim_btf_ctx_prog(env->p)) {
 		err = sim_btf_ctx_access(env, reg, regno, off, size, write, value_regno);
 	} else if (reg->type == PTR_TO_CTX) {
-		uint32_t type = SCALAR_VALUE;
-
-		err = check_ctx_access(env, reg, off, size, write, &type);
-		if (!err && !write && value_regno >= 0) {
-			if (type == SCALAR_VALUE) {
-				sim_reg_mark_unknown(&regs[value_regno]);
-			} else {
-				sim_reg_mark_ptr(&regs[value_regno], type);
-				/* mirrors check_mem_access(): a maybe-NULL ctx
-				 * pointer gets an id for its NULL check */
-				if (type & PTR_MAYBE_NULL)
-					regs[value_regno].id = ++env->id_gen;
-			}
-		}
+		/* check_ctx_access(): a syscall program's context is memory
+		 * of U16_MAX bytes; the rest is ctx_mem.c's */
+		if (env->p->prog_type == BPF_PROG_TYPE_SYSCALL)
+			err = check_mem_region_access(env, reg, regno, off, size, 0xffff, false);
+		if (!err)
+			err = sim_check_ctx_access(env, reg, regno, off, size, write, value_regno,
+						   is_ldsx);
 	} else if (reg->type == PTR_TO_STACK) {
 		err = check_stack_access(env, reg, regno, off, size, write, value_regno, cur_insn(env));
 	} else if (sim_reg_is_pkt_pointer(reg)) {
-		if (write && env->p->prog_type != BPF_PROG_TYPE_SCHED_CLS &&
-		    env->p->prog_type != BPF_PROG_TYPE_SCHED_ACT &&
-		    env->p->prog_type != BPF_PROG_TYPE_XDP)
+		if (write && !sim_may_access_direct_pkt_data(env->p->prog_type, true))
 			return sim_reject(env, -EACCES, "cannot write into packet\n");
 		if (reg->range < 0)
 			return sim_reject(env, -EINVAL, "R%d offset is outside of the packet\n", regno);
 		err = check_mem_region_access(env, reg, regno, off, size, (uint32_t)reg->range, false);
 		if (!err && !write && value_regno >= 0)
 			sim_reg_mark_unknown(&regs[value_regno]);
+	} else if (reg->type == PTR_TO_FLOW_KEYS) {
+		err = sim_check_flow_keys_access(env, regno, off, size, write, value_regno);
+	} else if (reg->type == PTR_TO_TP_BUFFER) {
+		err = sim_check_tp_buffer_access(env, regno, off, size, write, value_regno);
+	} else if (base == PTR_TO_BUF && !(reg->type & PTR_MAYBE_NULL)) {
+		err = sim_check_buffer_access(env, regno, off, size, write, value_regno);
 	} else if (base == PTR_TO_BTF_ID && !(reg->type & PTR_MAYBE_NULL)) {
 		/* the loaded scalar is then narrowed to the access size below,
 		 * as check_mem_access() does for every region */

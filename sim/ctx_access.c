@@ -1,7 +1,8 @@
 /* Context access rules per program type: mirrors each type's
- * bpf_verifier_ops.is_valid_access() of Linux 7.3 (net/core/filter.c,
- * kernel/trace/bpf_trace.c), for the program types the core verifier
- * selftests use.
+ * bpf_verifier_ops.is_valid_access() of Linux 7.3 for the __sk_buff family
+ * and XDP (net/core/filter.c), the tracing types (kernel/trace/bpf_trace.c),
+ * netfilter (net/netfilter/nf_bpf_link.c) and syscall programs, and
+ * dispatches the socket-level (ctx_sock.c) and cgroup (ctx_cgroup.c) ones.
  *
  * How it works
  * ------------
@@ -9,33 +10,34 @@
  * valid context access and, for pointer fields, what type the loaded
  * register gets. The __sk_buff family shares one base rule,
  * bpf_skb_is_valid_access(), wrapped by a per-type filter that forbids
- * fields (sk_filter, cg_skb, lwt, tc ...) and decides which fields may be
- * written. Those wrappers are written here as tables of field ranges with
- * a verdict each, checked in the kernel's order; the tracing types are one
- * arithmetic rule each. A range is [first byte, last byte] as the kernel's
- * bpf_ctx_range()/bpf_ctx_range_till() case labels spell them: the checks
- * switch on the access's first byte only, as the kernel's do.
+ * fields (sk_filter, cg_skb, lwt, tc, sk_skb ...) and decides which fields
+ * may be written. Those wrappers are written here as tables of field
+ * ranges with a verdict each, checked in the kernel's order; the tracing
+ * types are one arithmetic rule each. A range is [first byte, last byte]
+ * as the kernel's bpf_ctx_range()/bpf_ctx_range_till() case labels spell
+ * them: the checks switch on the access's first byte only, as the
+ * kernel's do.
  */
 #include <stddef.h>
 
-#include "check.h"
-#include "ctx_access.h"
+#include <bpf/btf.h>
 
-#define END(T, f) (offsetof(T, f) + sizeof(((T *)0)->f))
-#define RANGE(T, f) offsetof(T, f), END(T, f) - 1
-#define TILL(T, a, b) offsetof(T, a), END(T, b) - 1
+#include "check.h"
+#include "ctx_rules.h"
+
 #define SKB struct __sk_buff
 
 #define PT_REGS_SIZE (21 * 8)              /* x86-64 struct pt_regs */
 #define PERF_EVENT_DATA_SIZE (PT_REGS_SIZE + 16) /* + sample_period, addr */
 #define PERF_MAX_TRACE_SIZE 8192
 #define MAX_BPF_FUNC_ARGS 12
+#define U16_MAX 0xffff
 
-/* mirrors bpf_ctx_narrow_access_ok() */
-static bool narrow_ok(int size, int size_default)
-{
-	return size <= size_default && (size & (size - 1)) == 0;
-}
+/* struct bpf_nf_ctx (include/net/netfilter/nf_bpf_link.h): not in the
+ * uapi headers; two kernel pointers */
+#define NF_CTX_STATE 0
+#define NF_CTX_SKB 8
+#define NF_CTX_SIZE 16
 
 /* What a range rule says about an access starting in it. */
 enum rule {
@@ -59,8 +61,6 @@ static const struct range_rule *find_rule(const struct range_rule *r, size_t n, 
 	return NULL;
 }
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
 /* mirrors bpf_skb_is_valid_access() */
 static bool skb_base(struct sim_ctx_access *a)
 {
@@ -69,24 +69,21 @@ static bool skb_base(struct sim_ctx_access *a)
 
 	if (off < 0 || off >= (int)sizeof(SKB) || off % size)
 		return false;
-	if (off >= (int)offsetof(SKB, cb[0]) && off < (int)END(SKB, cb[4]))
-		return off + size <= (int)END(SKB, cb[4]);
-	if ((off >= (int)offsetof(SKB, data) && off < (int)END(SKB, data)) ||
-	    (off >= (int)offsetof(SKB, data_meta) && off < (int)END(SKB, data_meta)) ||
-	    (off >= (int)offsetof(SKB, data_end) && off < (int)END(SKB, data_end)))
+	if (CTX_IN_TILL(off, SKB, cb[0], cb[4]))
+		return off + size <= (int)CTX_END(SKB, cb[4]);
+	if (CTX_IN(off, SKB, data) || CTX_IN(off, SKB, data_meta) || CTX_IN(off, SKB, data_end))
 		return !a->ldsx && size == size_default;
-	if ((off >= (int)offsetof(SKB, remote_ip6[0]) && off < (int)END(SKB, remote_ip6[3])) ||
-	    (off >= (int)offsetof(SKB, local_ip6[0]) && off < (int)END(SKB, local_ip6[3])) ||
-	    (off >= (int)offsetof(SKB, remote_ip4) && off < (int)END(SKB, remote_ip4)) ||
-	    (off >= (int)offsetof(SKB, local_ip4) && off < (int)END(SKB, local_ip4)))
+	if (CTX_IN_TILL(off, SKB, remote_ip6[0], remote_ip6[3]) ||
+	    CTX_IN_TILL(off, SKB, local_ip6[0], local_ip6[3]) || CTX_IN(off, SKB, remote_ip4) ||
+	    CTX_IN(off, SKB, local_ip4))
 		return size == size_default;
-	if (off >= (int)offsetof(SKB, flow_keys) && off < (int)offsetof(SKB, flow_keys) + 8)
+	if (CTX_IN_PTR(off, SKB, flow_keys))
 		return false;
-	if (off >= (int)offsetof(SKB, hwtstamp) && off < (int)END(SKB, hwtstamp))
+	if (CTX_IN(off, SKB, hwtstamp))
 		return !a->write && size == 8;
-	if (off >= (int)offsetof(SKB, tstamp) && off < (int)END(SKB, tstamp))
+	if (CTX_IN(off, SKB, tstamp))
 		return size == 8;
-	if (off >= (int)offsetof(SKB, sk) && off < (int)offsetof(SKB, sk) + 8) {
+	if (CTX_IN_PTR(off, SKB, sk)) {
 		if (a->write || size != 8)
 			return false;
 		a->reg_type = PTR_TO_SOCK_COMMON | PTR_MAYBE_NULL;
@@ -94,11 +91,11 @@ static bool skb_base(struct sim_ctx_access *a)
 	}
 	if (off == (int)offsetof(SKB, tstamp_type))
 		return false;
-	if (off >= (int)END(SKB, tstamp_type) && off < (int)offsetof(SKB, hwtstamp))
+	if (off >= (int)CTX_END(SKB, tstamp_type) && off < (int)offsetof(SKB, hwtstamp))
 		return false; /* padding */
 	if (a->write)
 		return size == size_default;
-	return narrow_ok(size, size_default);
+	return ctx_narrow_ok(size, size_default);
 }
 
 /* A wrapper: fields it forbids, fields it lets be written, pointer fields. */
@@ -113,55 +110,67 @@ struct skb_filter {
 
 /* mirrors sk_filter_is_valid_access() */
 static const struct range_rule sk_filter_deny[] = {
-	{ RANGE(SKB, tc_classid), R_DENY },  { RANGE(SKB, data), R_DENY },
-	{ RANGE(SKB, data_meta), R_DENY },   { RANGE(SKB, data_end), R_DENY },
-	{ TILL(SKB, family, local_port), R_DENY }, { RANGE(SKB, tstamp), R_DENY },
-	{ RANGE(SKB, wire_len), R_DENY },    { RANGE(SKB, hwtstamp), R_DENY },
+	{ CTX_RANGE(SKB, tc_classid), R_DENY },  { CTX_RANGE(SKB, data), R_DENY },
+	{ CTX_RANGE(SKB, data_meta), R_DENY },   { CTX_RANGE(SKB, data_end), R_DENY },
+	{ CTX_TILL(SKB, family, local_port), R_DENY }, { CTX_RANGE(SKB, tstamp), R_DENY },
+	{ CTX_RANGE(SKB, wire_len), R_DENY },    { CTX_RANGE(SKB, hwtstamp), R_DENY },
 };
-static const struct range_rule cb_only[] = { { TILL(SKB, cb[0], cb[4]), R_WRITE_OK } };
+static const struct range_rule cb_only[] = { { CTX_TILL(SKB, cb[0], cb[4]), R_WRITE_OK } };
 
 /* mirrors cg_skb_is_valid_access() for a CAP_BPF loader */
 static const struct range_rule cg_skb_deny[] = {
-	{ RANGE(SKB, tc_classid), R_DENY }, { RANGE(SKB, data_meta), R_DENY },
-	{ RANGE(SKB, wire_len), R_DENY },
+	{ CTX_RANGE(SKB, tc_classid), R_DENY }, { CTX_RANGE(SKB, data_meta), R_DENY },
+	{ CTX_RANGE(SKB, wire_len), R_DENY },
 };
 static const struct range_rule cg_skb_writable[] = {
-	{ RANGE(SKB, mark), R_WRITE_OK }, { RANGE(SKB, priority), R_WRITE_OK },
-	{ TILL(SKB, cb[0], cb[4]), R_WRITE_OK }, { RANGE(SKB, tstamp), R_WRITE_OK },
+	{ CTX_RANGE(SKB, mark), R_WRITE_OK }, { CTX_RANGE(SKB, priority), R_WRITE_OK },
+	{ CTX_TILL(SKB, cb[0], cb[4]), R_WRITE_OK }, { CTX_RANGE(SKB, tstamp), R_WRITE_OK },
 };
 static const struct range_rule data_end_ptrs[] = {
-	{ RANGE(SKB, data), R_PKT }, { RANGE(SKB, data_end), R_PKT_END },
+	{ CTX_RANGE(SKB, data), R_PKT }, { CTX_RANGE(SKB, data_end), R_PKT_END },
 };
 
 /* mirrors lwt_is_valid_access() */
 static const struct range_rule lwt_deny[] = {
-	{ RANGE(SKB, tc_classid), R_DENY }, { TILL(SKB, family, local_port), R_DENY },
-	{ RANGE(SKB, data_meta), R_DENY },  { RANGE(SKB, tstamp), R_DENY },
-	{ RANGE(SKB, wire_len), R_DENY },   { RANGE(SKB, hwtstamp), R_DENY },
+	{ CTX_RANGE(SKB, tc_classid), R_DENY }, { CTX_TILL(SKB, family, local_port), R_DENY },
+	{ CTX_RANGE(SKB, data_meta), R_DENY },  { CTX_RANGE(SKB, tstamp), R_DENY },
+	{ CTX_RANGE(SKB, wire_len), R_DENY },   { CTX_RANGE(SKB, hwtstamp), R_DENY },
 };
 static const struct range_rule lwt_writable[] = {
-	{ RANGE(SKB, mark), R_WRITE_OK }, { RANGE(SKB, priority), R_WRITE_OK },
-	{ TILL(SKB, cb[0], cb[4]), R_WRITE_OK },
+	{ CTX_RANGE(SKB, mark), R_WRITE_OK }, { CTX_RANGE(SKB, priority), R_WRITE_OK },
+	{ CTX_TILL(SKB, cb[0], cb[4]), R_WRITE_OK },
 };
 
 /* mirrors tc_cls_act_is_valid_access() */
-static const struct range_rule tc_deny[] = { { TILL(SKB, family, local_port), R_DENY } };
+static const struct range_rule tc_deny[] = { { CTX_TILL(SKB, family, local_port), R_DENY } };
 static const struct range_rule tc_writable[] = {
-	{ RANGE(SKB, mark), R_WRITE_OK },     { RANGE(SKB, tc_index), R_WRITE_OK },
-	{ RANGE(SKB, priority), R_WRITE_OK }, { RANGE(SKB, tc_classid), R_WRITE_OK },
-	{ TILL(SKB, cb[0], cb[4]), R_WRITE_OK }, { RANGE(SKB, tstamp), R_WRITE_OK },
-	{ RANGE(SKB, queue_mapping), R_WRITE_OK },
+	{ CTX_RANGE(SKB, mark), R_WRITE_OK },     { CTX_RANGE(SKB, tc_index), R_WRITE_OK },
+	{ CTX_RANGE(SKB, priority), R_WRITE_OK }, { CTX_RANGE(SKB, tc_classid), R_WRITE_OK },
+	{ CTX_TILL(SKB, cb[0], cb[4]), R_WRITE_OK }, { CTX_RANGE(SKB, tstamp), R_WRITE_OK },
+	{ CTX_RANGE(SKB, queue_mapping), R_WRITE_OK },
 };
 static const struct range_rule tc_ptrs[] = {
-	{ RANGE(SKB, data), R_PKT }, { RANGE(SKB, data_meta), R_PKT_META },
-	{ RANGE(SKB, data_end), R_PKT_END },
+	{ CTX_RANGE(SKB, data), R_PKT }, { CTX_RANGE(SKB, data_meta), R_PKT_META },
+	{ CTX_RANGE(SKB, data_end), R_PKT_END },
 };
 
-#define FILTER(d, w, p) { d, N(d), w, N(w), p, N(p) }
-static const struct skb_filter sk_filter = { sk_filter_deny, N(sk_filter_deny), cb_only, N(cb_only), NULL, 0 };
+/* mirrors sk_skb_is_valid_access(): mark is neither read nor written */
+static const struct range_rule sk_skb_deny[] = {
+	{ CTX_RANGE(SKB, tc_classid), R_DENY }, { CTX_RANGE(SKB, data_meta), R_DENY },
+	{ CTX_RANGE(SKB, tstamp), R_DENY },     { CTX_RANGE(SKB, wire_len), R_DENY },
+	{ CTX_RANGE(SKB, hwtstamp), R_DENY },   { CTX_RANGE(SKB, mark), R_DENY },
+};
+static const struct range_rule sk_skb_writable[] = {
+	{ CTX_RANGE(SKB, tc_index), R_WRITE_OK }, { CTX_RANGE(SKB, priority), R_WRITE_OK },
+};
+
+#define FILTER(d, w, p) { d, CTX_N(d), w, CTX_N(w), p, CTX_N(p) }
+static const struct skb_filter sk_filter = { sk_filter_deny, CTX_N(sk_filter_deny), cb_only,
+					     CTX_N(cb_only), NULL, 0 };
 static const struct skb_filter cg_skb = FILTER(cg_skb_deny, cg_skb_writable, data_end_ptrs);
 static const struct skb_filter lwt = FILTER(lwt_deny, lwt_writable, data_end_ptrs);
 static const struct skb_filter tc = FILTER(tc_deny, tc_writable, tc_ptrs);
+static const struct skb_filter sk_skb = FILTER(sk_skb_deny, sk_skb_writable, data_end_ptrs);
 
 static bool skb_filtered(const struct skb_filter *f, struct sim_ctx_access *a, bool tc_rules)
 {
@@ -181,36 +190,49 @@ static bool skb_filtered(const struct skb_filter *f, struct sim_ctx_access *a, b
 	return skb_base(a);
 }
 
-/* mirrors sk_msg_is_valid_access() */
-static bool sk_msg_access(struct sim_ctx_access *a)
+/* mirrors flow_dissector_is_valid_access(): read-only packet pointers and
+ * the flow keys, nothing else of the __sk_buff */
+static bool flow_dissector_access(struct sim_ctx_access *a)
 {
-	typedef struct sk_msg_md M;
+	int off = a->off, size = a->size;
+
+	if (off < 0 || off >= (int)sizeof(SKB) || off % size || a->write)
+		return false;
+	if (CTX_IN(off, SKB, data) || CTX_IN(off, SKB, data_end)) {
+		if (a->ldsx || size != 4)
+			return false;
+		a->reg_type = CTX_IN(off, SKB, data) ? PTR_TO_PACKET : PTR_TO_PACKET_END;
+		return true;
+	}
+	if (CTX_IN_PTR(off, SKB, flow_keys)) {
+		if (size != 8)
+			return false;
+		a->reg_type = PTR_TO_FLOW_KEYS;
+		return true;
+	}
+	return false;
+}
+
+/* mirrors xdp_is_valid_access() and __is_valid_xdp_access() for a program
+ * not offloaded to a NIC: every field is a u32 read */
+static bool xdp_access(uint32_t attach_type, struct sim_ctx_access *a)
+{
+	typedef struct xdp_md X;
 	int off = a->off;
 
-	if (a->write || off % a->size)
+	if (attach_type != BPF_XDP_DEVMAP && off == (int)offsetof(X, egress_ifindex))
 		return false;
-	if (off >= (int)offsetof(M, data) && off < (int)offsetof(M, data) + 8) {
-		a->reg_type = PTR_TO_PACKET;
-		return a->size == 8;
+	if (a->write)
+		return false;
+	if (off == (int)offsetof(X, data) || off == (int)offsetof(X, data_meta) ||
+	    off == (int)offsetof(X, data_end)) {
+		if (a->ldsx)
+			return false;
+		a->reg_type = off == (int)offsetof(X, data) ? PTR_TO_PACKET
+			    : off == (int)offsetof(X, data_meta) ? PTR_TO_PACKET_META
+								  : PTR_TO_PACKET_END;
 	}
-	if (off >= (int)offsetof(M, data_end) && off < (int)offsetof(M, data_end) + 8) {
-		a->reg_type = PTR_TO_PACKET_END;
-		return a->size == 8;
-	}
-	if (off >= (int)offsetof(M, sk) && off < (int)offsetof(M, sk) + 8) {
-		a->reg_type = PTR_TO_SOCKET;
-		return a->size == 8;
-	}
-	if ((off >= (int)offsetof(M, family) && off < (int)END(M, family)) ||
-	    (off >= (int)offsetof(M, remote_ip4) && off < (int)END(M, remote_ip4)) ||
-	    (off >= (int)offsetof(M, local_ip4) && off < (int)END(M, local_ip4)) ||
-	    (off >= (int)offsetof(M, remote_ip6[0]) && off < (int)END(M, remote_ip6[3])) ||
-	    (off >= (int)offsetof(M, local_ip6[0]) && off < (int)END(M, local_ip6[3])) ||
-	    (off >= (int)offsetof(M, remote_port) && off < (int)END(M, remote_port)) ||
-	    (off >= (int)offsetof(M, local_port) && off < (int)END(M, local_port)) ||
-	    (off >= (int)offsetof(M, size) && off < (int)END(M, size)))
-		return a->size == 4;
-	return false;
+	return off >= 0 && off < (int)sizeof(X) && off % a->size == 0 && a->size == 4;
 }
 
 /* mirrors kprobe_prog_is_valid_access() */
@@ -232,20 +254,61 @@ static bool raw_tp_access(struct sim_ctx_access *a)
 	return a->off >= 0 && a->off < 8 * MAX_BPF_FUNC_ARGS && !a->write && a->off % a->size == 0;
 }
 
+/* mirrors raw_tp_writable_prog_is_valid_access(): the first argument is
+ * the tracepoint's writable buffer */
+static bool raw_tp_writable_access(struct sim_ctx_access *a)
+{
+	if (a->off == 0) {
+		if (a->size != 8 || a->write)
+			return false;
+		a->reg_type = PTR_TO_TP_BUFFER;
+	}
+	return raw_tp_access(a);
+}
+
 /* mirrors pe_prog_is_valid_access() on a 64-bit kernel */
 static bool perf_event_access(struct sim_ctx_access *a)
 {
 	if (a->off < 0 || a->off >= PERF_EVENT_DATA_SIZE || a->write || a->off % a->size)
 		return false;
 	if (a->off >= PT_REGS_SIZE) /* sample_period, addr: u64, narrow reads ok */
-		return narrow_ok(a->size, 8);
+		return ctx_narrow_ok(a->size, 8);
 	return a->size == 8;
 }
 
-int sim_ctx_access(uint32_t prog_type, struct sim_ctx_access *a)
+/* mirrors nf_is_valid_access() and nf_ptr_to_btf_id(): the hook state and
+ * the skb, as trusted BTF pointers of vmlinux; -1 without vmlinux BTF */
+static int netfilter_access(const struct sim_prog_view *p, struct sim_ctx_access *a)
 {
+	const char *name;
+	int id;
+
+	if (a->off < 0 || a->off >= NF_CTX_SIZE || a->off % a->size || a->write)
+		return 0;
+	if (a->size != 8)
+		return 0;
+	name = a->off == NF_CTX_SKB ? "sk_buff" : a->off == NF_CTX_STATE ? "nf_hook_state" : NULL;
+	if (!name)
+		return 0;
+	if (!p->vmlinux_btf)
+		return -1;
+	id = btf__find_by_name_kind(p->vmlinux_btf, name, BTF_KIND_STRUCT);
+	if (id < 0)
+		return -1;
+	a->btf = p->vmlinux_btf;
+	a->btf_id = (uint32_t)id;
+	a->reg_type = PTR_TO_BTF_ID | PTR_TRUSTED;
+	return 1;
+}
+
+int sim_ctx_access(const struct sim_prog_view *p, struct sim_ctx_access *a)
+{
+	uint32_t at = p->expected_attach_type;
+
 	a->reg_type = SCALAR_VALUE;
-	switch (prog_type) {
+	a->btf = NULL;
+	a->btf_id = 0;
+	switch (p->prog_type) {
 	case BPF_PROG_TYPE_SOCKET_FILTER:
 		return skb_filtered(&sk_filter, a, false);
 	case BPF_PROG_TYPE_CGROUP_SKB:
@@ -258,86 +321,94 @@ int sim_ctx_access(uint32_t prog_type, struct sim_ctx_access *a)
 	case BPF_PROG_TYPE_SCHED_CLS:
 	case BPF_PROG_TYPE_SCHED_ACT:
 		return skb_filtered(&tc, a, true);
+	case BPF_PROG_TYPE_SK_SKB:
+		return skb_filtered(&sk_skb, a, false);
+	case BPF_PROG_TYPE_FLOW_DISSECTOR:
+		return flow_dissector_access(a);
+	case BPF_PROG_TYPE_XDP:
+		return xdp_access(at, a);
+	case BPF_PROG_TYPE_CGROUP_SOCK:
+		return sim_ctx_cg_sock(at, a);
+	case BPF_PROG_TYPE_CGROUP_SOCK_ADDR:
+		return sim_ctx_sock_addr(at, a);
+	case BPF_PROG_TYPE_SOCK_OPS:
+		return sim_ctx_sock_ops(a);
 	case BPF_PROG_TYPE_SK_MSG:
-		return sk_msg_access(a);
+		return sim_ctx_sk_msg(a);
+	case BPF_PROG_TYPE_SK_REUSEPORT:
+		return sim_ctx_sk_reuseport(a);
+	case BPF_PROG_TYPE_SK_LOOKUP:
+		return sim_ctx_sk_lookup(a);
+	case BPF_PROG_TYPE_CGROUP_DEVICE:
+		return sim_ctx_cgroup_dev(a);
+	case BPF_PROG_TYPE_CGROUP_SYSCTL:
+		return sim_ctx_sysctl(a);
+	case BPF_PROG_TYPE_CGROUP_SOCKOPT:
+		return sim_ctx_sockopt(at, a);
+	case BPF_PROG_TYPE_NETFILTER:
+		return netfilter_access(p, a);
 	case BPF_PROG_TYPE_KPROBE:
 		return kprobe_access(a);
 	case BPF_PROG_TYPE_TRACEPOINT:
 		return tracepoint_access(a);
 	case BPF_PROG_TYPE_RAW_TRACEPOINT:
 		return raw_tp_access(a);
+	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+		return raw_tp_writable_access(a);
 	case BPF_PROG_TYPE_PERF_EVENT:
 		return perf_event_access(a);
+	case BPF_PROG_TYPE_SYSCALL:
+		/* syscall_prog_is_valid_access(): no alignment rule */
+		return a->off >= 0 && a->off < U16_MAX;
 	default:
 		return -1;
 	}
 }
 
-/* ---- socket pointers (check_sock_access()) ------------------------------ */
-
-#define SOCK struct bpf_sock
-
-/* mirrors bpf_sock_is_valid_access() */
-static bool sock_valid(int off, int size)
+bool sim_ctx_converted(uint32_t prog_type)
 {
-	static const int narrow_fields[] = {
-		offsetof(SOCK, state), offsetof(SOCK, family), offsetof(SOCK, type),
-		offsetof(SOCK, protocol), offsetof(SOCK, src_port),
-		offsetof(SOCK, rx_queue_mapping),
-	};
-	static const struct range_rule narrow_ranges[] = {
-		{ RANGE(SOCK, src_ip4), R_WRITE_OK }, { TILL(SOCK, src_ip6[0], src_ip6[3]), R_WRITE_OK },
-		{ RANGE(SOCK, dst_ip4), R_WRITE_OK }, { TILL(SOCK, dst_ip6[0], dst_ip6[3]), R_WRITE_OK },
-	};
-
-	if (off < 0 || off >= (int)sizeof(SOCK) || off % size != 0)
+	/* the verifier_ops without .convert_ctx_access: kprobe, tracepoint,
+	 * raw_tp(_writable), tracing, lsm, syscall, cgroup_dev, netfilter,
+	 * struct_ops, ext, lirc_mode2 */
+	switch (prog_type) {
+	case BPF_PROG_TYPE_KPROBE:
+	case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+	case BPF_PROG_TYPE_TRACING:
+	case BPF_PROG_TYPE_LSM:
+	case BPF_PROG_TYPE_SYSCALL:
+	case BPF_PROG_TYPE_CGROUP_DEVICE:
+	case BPF_PROG_TYPE_NETFILTER:
+	case BPF_PROG_TYPE_STRUCT_OPS:
+	case BPF_PROG_TYPE_EXT:
+	case BPF_PROG_TYPE_LIRC_MODE2:
 		return false;
-	for (size_t i = 0; i < sizeof(narrow_fields) / sizeof(narrow_fields[0]); i++)
-		if (off == narrow_fields[i])
-			return narrow_ok(size, 4);
-	if (find_rule(narrow_ranges, sizeof(narrow_ranges) / sizeof(narrow_ranges[0]), off))
-		return narrow_ok(size, 4);
-	if (off >= (int)offsetof(SOCK, dst_port) && off < (int)END(SOCK, dst_port))
-		return narrow_ok(size, size == 4 ? 4 : (int)sizeof(((SOCK *)0)->dst_port));
-	if (off >= (int)END(SOCK, dst_port) && off < (int)offsetof(SOCK, dst_ip4))
-		return false;
-	return size == 4;
+	default:
+		return true;
+	}
 }
 
-/* mirrors bpf_tcp_sock_is_valid_access() */
-static bool tcp_sock_valid(int off, int size)
+bool sim_may_access_direct_pkt_data(uint32_t prog_type, bool write)
 {
-	if (off < 0 || off >= (int)END(struct bpf_tcp_sock, icsk_retransmits) || off % size != 0)
-		return false;
-	if (off == (int)offsetof(struct bpf_tcp_sock, bytes_received) ||
-	    off == (int)offsetof(struct bpf_tcp_sock, bytes_acked))
-		return size == 8;
-	return size == 4;
-}
-
-/* mirrors bpf_xdp_sock_is_valid_access() */
-static bool xdp_sock_valid(int off, int size)
-{
-	if (off < 0 || off >= (int)END(struct bpf_xdp_sock, queue_id) || off % size != 0)
-		return false;
-	return size == 4;
-}
-
-bool sim_sock_access_ok(uint32_t reg_type, int off, int size)
-{
-	switch (reg_type) {
-	case PTR_TO_SOCK_COMMON:
-		/* mirrors bpf_sock_common_is_valid_access(): type..priority
-		 * are not in struct sock_common */
-		if (off >= (int)offsetof(SOCK, type) && off < (int)END(SOCK, priority))
-			return false;
-		return sock_valid(off, size);
-	case PTR_TO_SOCKET:
-		return sock_valid(off, size);
-	case PTR_TO_TCP_SOCK:
-		return tcp_sock_valid(off, size);
-	case PTR_TO_XDP_SOCK:
-		return xdp_sock_valid(off, size);
+	switch (prog_type) {
+	/* direct read access only */
+	case BPF_PROG_TYPE_LWT_IN:
+	case BPF_PROG_TYPE_LWT_OUT:
+	case BPF_PROG_TYPE_LWT_SEG6LOCAL:
+	case BPF_PROG_TYPE_SK_REUSEPORT:
+	case BPF_PROG_TYPE_FLOW_DISSECTOR:
+	case BPF_PROG_TYPE_CGROUP_SKB:
+		return !write;
+	/* direct read and write access */
+	case BPF_PROG_TYPE_SCHED_CLS:
+	case BPF_PROG_TYPE_SCHED_ACT:
+	case BPF_PROG_TYPE_XDP:
+	case BPF_PROG_TYPE_LWT_XMIT:
+	case BPF_PROG_TYPE_SK_SKB:
+	case BPF_PROG_TYPE_SK_MSG:
+	case BPF_PROG_TYPE_CGROUP_SOCKOPT:
+		return true;
 	default:
 		return false;
 	}

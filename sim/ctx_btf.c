@@ -16,9 +16,13 @@
  * argument: the return value. The answer is logged the kernel's way
  * ("func 'sched_switch' arg2 has btf_id N type STRUCT 'task_struct'").
  *
- * Not modelled (reported as unsupported): BPF iterators' context
- * (ctx_arg_info), freplace targets (tgt_prog) and the LSM return-value
- * range (get_func_retval_range()).
+ * A BPF iterator's context is the bpf_iter_<target> function's arguments;
+ * the target registers what some of them read as (ctx_arg_info): a
+ * maybe-NULL object, or a maybe-NULL buffer (PTR_TO_BUF) for map keys and
+ * values. An LSM_MAC program reading its return-value slot gets a scalar
+ * already bounded to the hook's return range (get_func_retval_range()).
+ *
+ * Not modelled (reported as unsupported): freplace targets (tgt_prog).
  */
 #include <string.h>
 
@@ -171,6 +175,47 @@ static const struct {
 	{ "amdtp_packet", 0x100 },
 };
 
+/* mirrors the iterator targets' bpf_iter_reg.ctx_arg_info of Linux 7.3
+ * (kernel/bpf/task_iter.c, map_iter.c ..., net/core/sock_map.c ...):
+ * which argument of bpf_iter_<target> reads as what. The BTF id of an
+ * object is the struct its parameter points to, as the targets register
+ * it. */
+static const struct {
+	const char *target;
+	uint32_t arg;
+	uint32_t reg_type;
+} iter_ctx_args[] = {
+	{ "ksym", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "bpf_prog", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "cgroup", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL | PTR_TRUSTED },
+	{ "kmem_cache", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL | PTR_TRUSTED },
+	{ "task", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL | PTR_TRUSTED },
+	{ "task_file", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "task_file", 3, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "task_vma", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "task_vma", 2, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "bpf_map", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL | PTR_TRUSTED },
+	{ "bpf_map_elem", 2, PTR_TO_BUF | PTR_MAYBE_NULL | MEM_RDONLY },
+	{ "bpf_map_elem", 3, PTR_TO_BUF | PTR_MAYBE_NULL },
+	{ "dmabuf", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "bpf_link", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "netlink", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "ipv6_route", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "sockmap", 2, PTR_TO_BUF | PTR_MAYBE_NULL | MEM_RDONLY },
+	{ "sockmap", 3, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "bpf_sk_storage_map", 2, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "bpf_sk_storage_map", 3, PTR_TO_BUF | PTR_MAYBE_NULL },
+	{ "unix", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL },
+	{ "tcp", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL | PTR_TRUSTED },
+	{ "udp", 1, PTR_TO_BTF_ID | PTR_MAYBE_NULL | PTR_TRUSTED },
+};
+
+/* mirrors the bool_lsm_hooks set of bpf_lsm.c: hooks returning 0 or 1 */
+static const char *const bool_lsm_hooks[] = {
+	"bpf_lsm_xfrm_state_pol_flow_match", "bpf_lsm_audit_rule_known",
+	"bpf_lsm_inode_xattr_skipcap",
+};
+
 /* mirrors the untrusted_lsm_hooks set of bpf_lsm.c */
 static const char *const untrusted_lsm_hooks[] = {
 	"bpf_lsm_bpf_map_free",          "bpf_lsm_bpf_prog_free",
@@ -312,6 +357,48 @@ static bool name_has_suffix(const char *name, const char *suffix)
 	return n >= m && !strcmp(name + n - m, suffix);
 }
 
+/* the ctx_arg_info entry of an iterator program for argument @arg */
+static int iter_ctx_arg(const struct sim_prog_view *p, const struct attach_func *f, uint32_t arg)
+{
+	const char *prefix = "bpf_iter_";
+
+	if (p->prog_type != BPF_PROG_TYPE_TRACING || p->expected_attach_type != BPF_TRACE_ITER ||
+	    !f->tname || strncmp(f->tname, prefix, strlen(prefix)))
+		return -1;
+	for (size_t i = 0; i < sizeof(iter_ctx_args) / sizeof(iter_ctx_args[0]); i++)
+		if (iter_ctx_args[i].arg == arg &&
+		    !strcmp(f->tname + strlen(prefix), iter_ctx_args[i].target))
+			return (int)i;
+	return -1;
+}
+
+bool sim_lsm_retval_range(const struct sim_prog_view *p, int *minval, int *maxval)
+{
+	struct attach_func f;
+
+	/* get_func_retval_range() and bpf_lsm_get_retval_range() */
+	if (p->prog_type != BPF_PROG_TYPE_LSM || p->expected_attach_type != BPF_LSM_MAC ||
+	    !attach_func_of(p, &f) || !f.proto->type)
+		return false;
+	for (size_t i = 0; i < sizeof(bool_lsm_hooks) / sizeof(bool_lsm_hooks[0]); i++) {
+		if (!strcmp(f.tname, bool_lsm_hooks[i])) {
+			*minval = 0;
+			*maxval = 1;
+			return true;
+		}
+	}
+	*minval = -4095; /* -MAX_ERRNO */
+	*maxval = 0;
+	return true;
+}
+
+bool sim_btf_attach_returns_void(const struct sim_prog_view *p)
+{
+	struct attach_func f;
+
+	return attach_func_of(p, &f) && !f.proto->type;
+}
+
 bool sim_btf_ctx_prog(const struct sim_prog_view *p)
 {
 	if (p->prog_type == BPF_PROG_TYPE_LSM)
@@ -323,6 +410,7 @@ bool sim_btf_ctx_prog(const struct sim_prog_view *p)
 	case BPF_TRACE_FENTRY:
 	case BPF_TRACE_FEXIT:
 	case BPF_MODIFY_RETURN:
+	case BPF_TRACE_ITER:
 		return true;
 	default:
 		return false;
@@ -333,6 +421,7 @@ bool sim_btf_ctx_prog(const struct sim_prog_view *p)
 struct ctx_answer {
 	uint32_t reg_type;
 	uint32_t btf_id;
+	bool is_retval;    /* an LSM_MAC program's return-value slot */
 };
 
 /* mirrors btf_ctx_access(): 1 valid, 0 invalid (already logged), or
@@ -347,8 +436,11 @@ static int btf_ctx_access(struct sim_env *env, const struct attach_func *f, int 
 	uint32_t arg, id, flags = 0;
 	bool ptr_err = false;
 
+	int ctx_arg;
+
 	ans->reg_type = SCALAR_VALUE;
 	ans->btf_id = 0;
+	ans->is_retval = false;
 	if (off % 8) {
 		sim_verbose(env, "func '%s' offset %d is not multiple of 8\n", f->tname, off);
 		return 0;
@@ -364,10 +456,11 @@ static int btf_ctx_access(struct sim_env *env, const struct attach_func *f, int 
 		return 0;
 	}
 	if (arg == shifted.nr_args) {
-		if (p->prog_type == BPF_PROG_TYPE_LSM &&
-		    p->expected_attach_type == BPF_LSM_MAC)
-			return sim_unsupported(env, "LSM return value access (get_func_retval_range)");
-		if (p->expected_attach_type == BPF_LSM_CGROUP ||
+		/* LSM_MAC: the return value, bounded by the load
+		 * (check_mem_access() and get_func_retval_range()) */
+		ans->is_retval = p->expected_attach_type == BPF_LSM_MAC;
+		if (p->expected_attach_type == BPF_LSM_MAC ||
+		    p->expected_attach_type == BPF_LSM_CGROUP ||
 		    p->expected_attach_type == BPF_TRACE_FEXIT) {
 			t = btf__type_by_id(btf, f->proto->type);
 		} else if (p->expected_attach_type == BPF_MODIFY_RETURN) {
@@ -397,12 +490,25 @@ static int btf_ctx_access(struct sim_env *env, const struct attach_func *f, int 
 		sim_verbose(env, "func '%s' size %d must be 8\n", f->tname, size);
 		return 0;
 	}
+	/* an iterator's map key or value: a maybe-NULL buffer */
+	ctx_arg = iter_ctx_arg(p, f, arg);
+	if (ctx_arg >= 0 && sim_base_type(iter_ctx_args[ctx_arg].reg_type) == PTR_TO_BUF) {
+		ans->reg_type = iter_ctx_args[ctx_arg].reg_type;
+		return 1;
+	}
 	/* btf_type_is_struct_ptr(): other pointers read as scalars */
 	{
-		const struct btf_type *target = skip_modifiers(btf, t->type, NULL);
+		uint32_t target_id;
+		const struct btf_type *target = skip_modifiers(btf, t->type, &target_id);
 
 		if (!target || !btf_is_composite(target))
 			return 1;
+		/* an iterator's object, as its target registered it */
+		if (ctx_arg >= 0) {
+			ans->reg_type = iter_ctx_args[ctx_arg].reg_type;
+			ans->btf_id = target_id;
+			return 1;
+		}
 	}
 	ans->reg_type = PTR_TO_BTF_ID;
 	if (prog_args_trusted(p, f))
@@ -494,14 +600,22 @@ int sim_btf_ctx_access(struct sim_env *env, const struct sim_reg *reg, int regno
 	/* mirrors check_mem_access()'s PTR_TO_CTX load */
 	dst = &sim_cur_regs(env)[value_regno];
 	if (ans.reg_type == SCALAR_VALUE) {
+		int minval, maxval;
+
 		sim_reg_mark_unknown(dst);
+		/* __mark_reg_s32_range() of an unknown scalar: no invariant
+		 * can break */
+		if (ans.is_retval && sim_lsm_retval_range(p, &minval, &maxval))
+			(void)sim_scalar_mark_s32_range(&dst->s, minval, maxval, false, NULL);
 		return 0;
 	}
 	sim_reg_mark_ptr(dst, ans.reg_type);
 	if (ans.reg_type & PTR_MAYBE_NULL)
 		dst->id = ++env->id_gen;
-	dst->btf = f.btf;
-	dst->btf_id = ans.btf_id;
+	if (sim_base_type(ans.reg_type) == PTR_TO_BTF_ID) {
+		dst->btf = f.btf;
+		dst->btf_id = ans.btf_id;
+	}
 	return 0;
 invalid:
 	return sim_reject(env, -EACCES, "invalid bpf_context access off=%lld size=%d\n",

@@ -354,6 +354,16 @@ static void widen_imprecise_scalars(const struct sim_state *old, struct sim_stat
 	}
 }
 
+/* the two steps above for a callback's return to its call site
+ * (prepare_func_exit(), check_call.c) */
+void sim_widen_from_prev_entry(struct sim_env *env, struct sim_state *cur, int insn_idx)
+{
+	struct sim_state *prev = find_prev_entry(env, cur, insn_idx);
+
+	if (prev)
+		widen_imprecise_scalars(prev, cur);
+}
+
 int sim_process_iter_next_call(struct sim_env *env, int insn_idx, const struct sim_iter_arg *ia)
 {
 	struct sim_state *cur = env->cur;

@@ -35,6 +35,11 @@ int sim_process_iter_next_call(struct sim_env *env, int insn_idx, const struct s
 /* mirrors get_iter_from_state() */
 struct sim_reg *sim_iter_from_state(struct sim_state *st, const struct sim_iter_arg *ia);
 
+/* find_prev_entry() + widen_imprecise_scalars(): @cur, back at
+ * @insn_idx, forgets imprecise scalars that changed since the nearest
+ * checkpoint there on the current path */
+void sim_widen_from_prev_entry(struct sim_env *env, struct sim_state *cur, int insn_idx);
+
 /* insn_aux->is_iter_next: the call at @insn_idx is a KF_ITER_NEXT kfunc */
 bool sim_is_iter_next_insn(const struct sim_env *env, int insn_idx);
 /* the iterator R1 of @cur points to is ACTIVE (is_state_visited() at an

@@ -171,7 +171,7 @@ static void insn_def_use(const struct sim_env *env, const struct bpf_insn *insn,
 
 			l->def = CALLER_SAVED;
 			l->use = ARGS;
-			if (n >= 0 && !getenv("VERISTEP_OLD_LIVENESS")) /* GENMASK(min(n, 5), 1) */
+			if (n >= 0) /* GENMASK(min(n, 5), 1) */
 				l->use = (uint16_t)(((1u << ((n < 5 ? n : 5) + 1)) - 1) & ~1u);
 			break;
 		}
@@ -355,19 +355,17 @@ int sim_compute_live_regs(struct sim_env *env)
 		free(st);
 		return -ENOMEM;
 	}
-	lv = env->liveness = getenv("VERISTEP_OLD_LIVENESS") ? NULL : prepare(env); /* TEMP */
+	lv = env->liveness = prepare(env);
 	if (lv)
 		insns = lv->insns;
 	for (int i = 0; i < env->insn_cnt; i++)
 		insn_def_use(env, &insns[i], &st[i]);
-	/* forward pass: stack accesses through frame-pointer-derived pointers */
-	if (lv && sim_compute_stack_liveness(env, lv))
-		lv->stack_ok = false;
-	if (getenv("VERISTEP_DEBUG_LIVENESS")) { /* TEMP */
-		char *d = sim_stack_liveness_dump(env);
-		fprintf(stderr, "=== %s\n%s", env->p->name, d ? d : "(none)\n");
-		free(d);
-	}
+	/* forward pass: stack accesses through frame-pointer-derived
+	 * pointers. Where the kernel fails the load (over 10000 subprogram
+	 * analyses, calls nested too deep with stack pointers), the
+	 * simulator keeps every slot alive instead */
+	if (lv)
+		sim_compute_stack_liveness(env, lv);
 	while (changed) {
 		int cnt = lv ? lv->po_cnt : env->insn_cnt;
 
@@ -391,16 +389,6 @@ int sim_compute_live_regs(struct sim_env *env)
 	}
 	for (int i = 0; i < env->insn_cnt; i++)
 		env->live_regs_before[i] = st[i].in & 0x7ff;
-	if (getenv("VERISTEP_DEBUG_LIVENESS")) { /* TEMP */
-		for (int i = 0; i < env->insn_cnt; i++) {
-			fprintf(stderr, "LR %d: ", i);
-			for (int r = 0; r < 10; r++)
-				fputc(env->live_regs_before[i] & (1u << r) ? '0' + r : '.', stderr);
-			fputc('\n', stderr);
-			if (env->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
-				i++;
-		}
-	}
 	free(st);
 	return 0;
 }

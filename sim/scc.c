@@ -68,6 +68,11 @@ void sim_scc_mark_calls_callback(struct sim_env *env, int t)
 		env->scc->calls_cb[t] = 1;
 }
 
+bool sim_scc_calls_callback(const struct sim_env *env, int t)
+{
+	return env->scc && env->scc->calls_cb && t >= 0 && t < env->insn_cnt && env->scc->calls_cb[t];
+}
+
 /* mirrors bpf_insn_successors(): fall-through first, then the jump */
 static int successors(const struct sim_env *env, int t, int succ[2])
 {

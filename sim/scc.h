@@ -21,6 +21,8 @@ int sim_scc_init(struct sim_env *env);
 /* mark_calls_callback(): @t calls a callback synchronously (an implicit
  * loop: its own SCC even alone). */
 void sim_scc_mark_calls_callback(struct sim_env *env, int t);
+/* mirrors bpf_calls_callback() */
+bool sim_scc_calls_callback(const struct sim_env *env, int t);
 /* mirrors bpf_compute_scc(); after the marks. */
 int sim_scc_compute(struct sim_env *env);
 /* Forget the visits (free_states() after each do_check_common()). */

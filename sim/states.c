@@ -32,6 +32,12 @@
  * precise marks and starts an empty jump history. Dead stack halves are
  * poisoned by the same cleaning (stack_liveness.c); POISON compares as
  * INVALID.
+ *
+ * SCCs (scc.c): a new checkpoint inside a loop may enter its SCC visit, a
+ * loop hit adds a backedge, the entry's last branch leaves it; these print
+ * the kernel's "SCC enter/backedge/exit" lines and count in peak_states.
+ * At a callback-calling instruction, a live checkpoint range-within the
+ * state returning from the callback ends that path (calls_callback()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -593,6 +599,15 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 				env->backedge_seen = true;
 				loop = true;
 				goto hit;
+			}
+			/* a callback's return to its call site: an iteration
+			 * range-within an earlier one converged */
+			if (sim_scc_calls_callback(env, insn_idx)) {
+				if (states_equal(sl->st, cur, RANGE_WITHIN)) {
+					loop = true;
+					goto hit;
+				}
+				goto skip_inf_loop_check;
 			}
 			/* the cheap test first: types and ids equal */
 			if (states_maybe_looping(sl->st, cur) && states_equal(sl->st, cur, EXACT) &&

@@ -258,6 +258,9 @@ int sim_struct_ops_ctx_access(struct sim_env *env, const struct sim_reg *reg, in
 		btf_id = info.args[arg].btf_id;
 		ref_id = info.args[arg].ref_id;
 	} else {
+		/* btf_ctx_access() names the argument's type in the log */
+		sim_verbose(env, "func '%s' arg%u has btf_id %u type %s '%s'\n", info.member, arg,
+			    tid, kind_str(t), btf__name_by_offset(btf, t->name_off));
 		/* prog_args_trusted(): struct_ops arguments are trusted */
 		type = PTR_TO_BTF_ID | PTR_TRUSTED;
 		btf_id = tid;

@@ -101,6 +101,26 @@ static void test_slot_dead_after_last_read(void **state)
 	env_free(&env);
 }
 
+/* the uses and defs, in the layout of the kernel's "stack use/def" block */
+static void test_stack_use_def_listing(void **state)
+{
+	struct sim_prog_view v = view_of(two_slots, 9);
+	struct sim_env env;
+	char *dump;
+
+	(void)state;
+	env_of(&env, &v);
+	dump = sim_stack_liveness_dump(&env);
+	assert_non_null(dump);
+	assert_string_equal(dump, "stack use/def subprog#0 main (d0,cs0):\n"
+				  "1: def: fp0-8\n"
+				  "2: def: fp0-16\n"
+				  "3: use: fp0-8\n"
+				  "7: use: fp0-16\n");
+	free(dump);
+	env_free(&env);
+}
+
 /* end to end: at the checkpoint at insn 5 the dead spill at fp-8 becomes
  * STACK_POISON (not printed, like STACK_INVALID), the live one at fp-16
  * stays; the branch pushed there carries the cleaned state */
@@ -219,6 +239,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slot_dead_after_last_read),
+		cmocka_unit_test(test_stack_use_def_listing),
 		cmocka_unit_test(test_slot_poisoned_at_checkpoint),
 		cmocka_unit_test(test_poisoned_slot_read_message),
 		cmocka_unit_test(test_helper_call_reads_its_params_only),

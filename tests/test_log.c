@@ -230,6 +230,33 @@ static void test_log_pointer_32bit_bounds(void **state)
 	sim_strbuf_free(&sb);
 }
 
+/* a callback returns to its call site (prepare_func_exit()); there the
+ * call's checkpoint, still live, is range-within the returning state, so
+ * the iteration converged: an SCC backedge and "from 9 to 5: safe" */
+static void test_log_callback_returns_to_callsite(void **state)
+{
+	static const struct bpf_insn insns[] = {
+		MOV64_IMM(1, 2),
+		I(BPF_LD | BPF_IMM | BPF_DW, 2, BPF_PSEUDO_FUNC, 0, 6), I(0, 0, 0, 0, 0),
+		MOV64_IMM(3, 0), MOV64_IMM(4, 0),
+		CALL_HELPER(BPF_FUNC_loop),     /* 5 */
+		MOV64_IMM(0, 0), EXIT(),
+		MOV64_IMM(0, 0), EXIT(),        /* 8: the callback */
+	};
+	static struct sim_subprog_view sps[] = { { .start = 0, .name = "main" },
+						 { .start = 8, .name = "cb" } };
+	struct sim_prog_view v = { .subprogs = sps, .subprog_cnt = 2 };
+	struct sim_strbuf sb = { 0 };
+	const char *log = level2_log(insns, 10, BPF_PROG_TYPE_SCHED_CLS, &v, &sb);
+
+	(void)state;
+	expect_in(log, "SCC enter (1)\n");
+	expect_in(log, "to caller at 5:\n");
+	expect_in(log, "SCC backedge (1)\n\nfrom 9 to 5: safe\n");
+	expect_in(log, "SCC exit (1)\n");
+	sim_strbuf_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_log_helper_stack_args),
 		cmocka_unit_test(test_log_linked_regs_scratched),
 		cmocka_unit_test(test_log_pointer_32bit_bounds),
+		cmocka_unit_test(test_log_callback_returns_to_callsite),
 	};
 
 	return cmocka_run_group_tests_name("log", tests, NULL, NULL);
