@@ -15,7 +15,12 @@ at, and every program is compared with the kernel on:
   every level-2 state line ("N: ..." and "from X to Y" lines);
 
 a program the simulator cannot judge (exit 2, or an unsupported verdict)
-is counted as unsupported, by reason. Writes DIR/report.txt, a
+is counted as unsupported, by reason. A program the lab kernel refused
+before its verifier ran (libbpf or the kernel's load checks: e.g. a program
+type it is built without) is not compared unless the simulator refuses it
+too, naming the same symbols. Lab events are compared where the
+kernel's log is level 2 (the lab patch prints them only there), insns
+processed where the kernel printed them. Writes DIR/report.txt, a
 self-contained DIR/report.html with one table per topic and, for each
 disagreement, the first diverging instruction with both sides' lines, and
 DIR/figures.txt (the baseline format). Prints report.txt.
@@ -36,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from goldenlib import (simulate, unjudged, libbpf_refusal_agrees, sim_reason,  # noqa: E402
-                       compare_states, field_diffs)
+                       compare_states, field_diffs, events_comparable)
 
 MEASURES = ('verdict', 'error', 'insn', 'events', 'processed', 'states')
 MEASURE_TITLES = {'verdict': 'verdict', 'error': 'error line', 'insn': 'error insn',
@@ -137,6 +142,11 @@ def judge_object(veristep, entry):
         if libbpf_refusal_agrees(kp, r, sp):
             pr.update(status='judged', **{m: True for m in MEASURES})
             continue
+        if (kp.get('note') or '').startswith('never reached the verifier'):
+            # the lab kernel refused it before its verifier ran (e.g. a
+            # program type it is built without): nothing to compare with
+            pr.update(status='kernel_refused', reason=kp['note'].splitlines()[0])
+            continue
         if not sp and r.returncode not in (0, 1):
             pr.update(status='unsupported', reason=reason_key(sim_reason(r)))
             continue
@@ -152,7 +162,7 @@ def judge_object(veristep, entry):
                   verdict=kp.get('verdict') == sp.get('verdict'),
                   error=kp.get('error') == sp.get('error'),
                   insn=kp.get('error_insn') == sp.get('error_insn'),
-                  events=(kp.get('events') or []) == (sp.get('events') or []),
+                  events=not events_comparable(kp) or (kp.get('events') or []) == (sp.get('events') or []),
                   processed=kproc is None or kproc == sp.get('insns_processed'),
                   states=first is None,
                   lines=len(kl), lines_same=same,
@@ -174,8 +184,8 @@ def tally(objects):
         if 'missing' in o:
             t['missing'] += 1
         for p in o['programs']:
-            if p['status'] == 'unjudged':
-                t['unjudged'] += 1
+            if p['status'] in ('unjudged', 'kernel_refused'):
+                t[p['status']] += 1
                 continue
             t['programs'] += 1
             if p['status'] == 'unsupported':
@@ -251,7 +261,8 @@ def text_report(results):
     out.append(f"{'  of programs':38} {'':5} {'':5} " + ' '.join(f'{pct(t[m], t["programs"]):>9}' for m in MEASURES))
     out.append(f"{'  of programs simulated':38} {'':5} {'':5} " + ' '.join(f'{pct(t[m], t["judged"]):>9}' for m in MEASURES))
     out.append(f"level-2 state lines: {t['lines_same']}/{t['lines']} ({pct(t['lines_same'], t['lines']).strip()}); "
-               f"{t['unjudged']} programs the kernel never judged (libbpf stopped before them)")
+               f"{t['unjudged']} programs the kernel never judged (libbpf stopped before them); "
+               f"{t['kernel_refused']} the lab kernel refused before its verifier ran (not compared)")
     reasons = unsupported_reasons(results)
     if reasons:
         out.append('')
@@ -330,6 +341,8 @@ def program_detail(p):
     e = html.escape
     if p['status'] == 'unsupported':
         return ('unsupported', f"<pre>{e(p['reason'])}</pre>")
+    if p['status'] == 'kernel_refused':
+        return ('not compared: the lab kernel refused it before verifying', f"<pre>{e(p['reason'])}</pre>")
     if p['status'] != 'judged' or all(p.get(m) for m in MEASURES):
         return None
     what = [MEASURE_TITLES[m] for m in MEASURES if not p.get(m)]

@@ -78,6 +78,7 @@ int kc_parse_log(struct kc_program *p)
 	size_t n = 0, cap = 64, nev = 0;
 	const char *s = p->log ? p->log : "", *end = s + strlen(s);
 	int block = -1, processed = -1, err_line = -1;
+	bool glued = false;
 
 	p->error = NULL;
 	p->error_insn = -1;
@@ -110,6 +111,14 @@ int kc_parse_log(struct kc_program *p)
 		if (starts(&lines[i], "processed ") && strstr(lines[i].p, " insns")) {
 			processed = (int)i;
 			p->insns_processed = strtol(lines[i].p + strlen("processed "), NULL, 10);
+		} else if (processed < 0 && memmem(lines[i].p, lines[i].len, " insns (limit", 13)) {
+			const char *at = memmem(lines[i].p, lines[i].len, "processed ", 10);
+
+			if (at) { /* glued to a message printed without its newline */
+				processed = (int)i;
+				glued = true;
+				p->insns_processed = strtol(at + strlen("processed "), NULL, 10);
+			}
 		}
 		if (starts(&lines[i], "lab: "))
 			nev++;
@@ -126,12 +135,28 @@ int kc_parse_log(struct kc_program *p)
 		if (block >= 0)
 			err_line = last_nonblank_before(lines, block);
 		else if (processed >= 0)
-			err_line = last_nonblank_before(lines, processed);
+			err_line = glued ? processed : last_nonblank_before(lines, processed);
 		else
 			err_line = last_nonblank_before(lines, (int)n);
 	}
+	/* is_state_visited()'s infinite loop report ends with the two states */
+	if (err_line >= 2 && starts(&lines[err_line], "old state:") &&
+	    starts(&lines[err_line - 1], "cur state:"))
+		err_line -= 2;
+	/* 7.3's per-subprogram statistics (BPF_LOG_STATS) follow the error */
+	while (err_line > 0 && starts(&lines[err_line], "subprog ") &&
+	       memmem(lines[err_line].p, lines[err_line].len, " insns_self ", 12))
+		err_line = last_nonblank_before(lines, err_line);
 	if (err_line >= 0) {
-		p->error = dup_line(&lines[err_line]);
+		struct line l = lines[err_line];
+		const char *at = memmem(l.p, l.len, "processed ", 10);
+
+		/* a message the kernel prints without its newline runs into
+		 * the statistics line ("...tail callprocessed 3 insns"): the
+		 * error is the text before them */
+		if (glued && at && at > l.p)
+			l.len = (size_t)(at - l.p);
+		p->error = dup_line(&l);
 		if (!p->error)
 			goto oom;
 		for (int i = err_line - 1; i >= 0 && p->error_insn < 0; i--)
