@@ -349,7 +349,9 @@ static int backtrack_insn(struct sim_env *env, int idx, int subseq_idx,
 			if (r0_precise)
 				BT_SET_REG(bt, 0);
 			return 0;
-		} else if (op != BPF_JA && op != BPF_JCOND && BPF_SRC(insn->code) == BPF_X) {
+		} else if (op != BPF_JCOND && BPF_SRC(insn->code) == BPF_X) {
+			/* gotox (BPF_JA|BPF_X) too: the kernel treats it as a
+			 * register compare of dst_reg with R0 (its src_reg) */
 			if (!BT_IS_REG(bt, dreg) && !BT_IS_REG(bt, sreg))
 				return 0;
 			if (!hist || !(hist->flags & SIM_INSN_F_SRC_REG_STACK))

@@ -767,6 +767,8 @@ static const char *map_btf_struct(uint32_t map_type)
 	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
 	case BPF_MAP_TYPE_HASH_OF_MAPS:
 		return "bpf_htab";
+	case BPF_MAP_TYPE_ARENA:        /* arena_map_ops (arena.c) */
+		return "bpf_arena";
 	default:
 		return NULL;
 	}

@@ -14,6 +14,7 @@
 
 #include <bpf/btf.h>
 
+#include "arena.h"
 #include "check.h"
 #include "kfuncs.h"
 #include "object.h"
@@ -418,7 +419,7 @@ static int map_prog_compat(struct sim_env *env, const struct sim_map_view *m)
 	     !sleepable_map_ok[m->type]))
 		return sim_reject(env, -EINVAL,
 				  "Sleepable programs can only use array, hash, ringbuf and local storage maps\n");
-	return 0;
+	return sim_arena_check_used_map(env, m);   /* arena.c */
 }
 
 /* mirrors the __add_used_map() calls of check_and_resolve_insns(): every

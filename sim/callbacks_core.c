@@ -1,4 +1,5 @@
-/* Sync callbacks of helpers: bpf_loop() and friends, mirroring
+/* Sync callbacks of helpers: bpf_loop(), bpf_for_each_map_elem() and
+ * bpf_find_vma(), mirroring
  * push_callback_call() and the set_*_callback_state() functions of Linux
  * 7.3's kernel/bpf/verifier.c.
  *
@@ -11,6 +12,12 @@
  * on entry is the helper's business, described by one setter per helper
  * (set_loop_callback_state(): R1 the index, an unknown scalar; R2 the
  * caller's R3, the context; R3-R5 unreadable; return value in [0, 1]).
+ * bpf_for_each_map_elem's callback_fn(map, key, value, ctx) gets the map,
+ * a key and a value of it (set_map_elem_callback_state(), only for the
+ * maps whose ops have map_set_for_each_callback_args) and bpf_find_vma's
+ * callback_fn(task, vma, ctx) the task and a struct vm_area_struct
+ * (set_find_vma_callback_state()). Async callbacks (bpf_timer, bpf_wq)
+ * start from a fresh state instead: async_cb.c.
  * The caller's own path goes on after the call, with the helper's return
  * value; the callback's path is explored when it is popped; at its exit
  * check_call.c checks the return range and goes back to the call site,
@@ -22,21 +29,101 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include <bpf/btf.h>
+
 #include "callbacks_core.h"
 #include "check.h"
 
-typedef void callback_state_fn(const struct sim_func *caller, struct sim_func *callee);
+/* the kernel-internal ENOTSUPP (include/linux/errno.h) */
+#define SIM_ENOTSUPP 524
+
+typedef int callback_state_fn(struct sim_env *env, const struct sim_func *caller,
+			      struct sim_func *callee);
 
 /* mirrors set_loop_callback_state() */
-static void set_loop_callback_state(const struct sim_func *caller, struct sim_func *callee)
+static int set_loop_callback_state(struct sim_env *env, const struct sim_func *caller,
+				   struct sim_func *callee)
 {
+	(void)env;
 	sim_reg_mark_unknown(&callee->regs[1]);
 	callee->regs[2] = caller->regs[3];
 	callee->callback_ret_min = 0;
 	callee->callback_ret_max = 1;
+	return 0;
+}
+
+/* the maps whose ops have map_set_for_each_callback_args and
+ * map_for_each_callback (arraymap.c, hashtab.c) */
+static bool map_has_for_each_callback(uint32_t map_type)
+{
+	switch (map_type) {
+	case BPF_MAP_TYPE_HASH:
+	case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+	case BPF_MAP_TYPE_RHASH:
+	case BPF_MAP_TYPE_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* a register pointing at offset 0 of the map @like names, as
+ * __mark_reg_known_zero() leaves it */
+static void mark_map_ptr(struct sim_reg *reg, uint32_t type, const struct sim_reg *like)
+{
+	sim_reg_mark_ptr(reg, type);
+	reg->map = like->map;
+	reg->map_uid = like->map_uid;
+}
+
+/* mirrors set_map_elem_callback_state() with
+ * map_set_for_each_callback_args(): callback_fn(map, key, value, ctx) */
+static int set_map_elem_callback_state(struct sim_env *env, const struct sim_func *caller,
+				       struct sim_func *callee)
+{
+	const struct sim_reg *map = &caller->regs[1];
+
+	if (!map->map || !map_has_for_each_callback(map->map->type))
+		return sim_reject(env, -SIM_ENOTSUPP, "callback function not allowed for map\n");
+	callee->regs[1] = caller->regs[1];
+	mark_map_ptr(&callee->regs[2], PTR_TO_MAP_KEY, map);
+	mark_map_ptr(&callee->regs[3], PTR_TO_MAP_VALUE, map);
+	callee->regs[3].id = ++env->id_gen;
+	/* pointer to stack or null */
+	callee->regs[4] = caller->regs[3];
+	callee->callback_ret_min = 0;
+	callee->callback_ret_max = 1;
+	return 0;
+}
+
+/* mirrors set_find_vma_callback_state(): callback_fn(task, vma, ctx) */
+static int set_find_vma_callback_state(struct sim_env *env, const struct sim_func *caller,
+				       struct sim_func *callee)
+{
+	int vma = env->p->vmlinux_btf ? btf__find_by_name_kind(env->p->vmlinux_btf,
+							       "vm_area_struct", BTF_KIND_STRUCT)
+				      : -1;
+
+	/* btf_tracing_ids[BTF_TRACING_TYPE_VMA] */
+	if (vma <= 0)
+		return sim_unsupported(env, "no struct vm_area_struct in the kernel BTF");
+	callee->regs[1] = caller->regs[1];
+	sim_reg_mark_ptr(&callee->regs[2], PTR_TO_BTF_ID);
+	callee->regs[2].btf = env->p->vmlinux_btf;
+	callee->regs[2].btf_id = (uint32_t)vma;
+	/* pointer to stack or null */
+	callee->regs[3] = caller->regs[4];
+	callee->callback_ret_min = 0;
+	callee->callback_ret_max = 1;
+	return 0;
 }
 
 static callback_state_fn *const callback_state[] = {
+	[BPF_FUNC_for_each_map_elem] = set_map_elem_callback_state,
+	[BPF_FUNC_find_vma] = set_find_vma_callback_state,
 	[BPF_FUNC_loop] = set_loop_callback_state,
 };
 
@@ -57,6 +144,7 @@ int sim_push_helper_callback(struct sim_env *env, int func_id, int subprog)
 	callback_state_fn *set_state = setter_of(func_id);
 	struct sim_state *st;
 	struct sim_func *callee;
+	int err;
 
 	if (!set_state)
 		return sim_unsupported(env, "callback of helper #%d", func_id);
@@ -73,7 +161,12 @@ int sim_push_helper_callback(struct sim_env *env, int func_id, int subprog)
 	if (!callee)
 		return sim_bug(env, "out of memory");
 	/* R1-R5 start unreadable unless the setter fills them */
-	set_state(st->frame[st->curframe], callee);
+	err = set_state(env, st->frame[st->curframe], callee);
+	if (err) {
+		free(callee->stack);
+		free(callee);
+		return err;
+	}
 	sim_reg_mark_ptr(&callee->regs[SIM_FP], PTR_TO_STACK);
 	callee->regs[SIM_FP].frameno = (uint8_t)callee->frameno;
 	callee->in_callback_fn = true;

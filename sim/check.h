@@ -144,6 +144,16 @@ struct sim_env {
 	bool backedge_seen;
 	/* SCCs and SCC visits, for the log's "SCC ..." lines (scc.c) */
 	struct sim_scc *scc;
+	/* jump tables of gotox instructions (check_gotox.c), NULL if none */
+	struct sim_gotox *gotox;
+	/* the program's arena map (prog->aux->arena) and, per insn, the
+	 * kernel's insn_aux needs_zext/prevent_zext bits (arena.c) */
+	const struct sim_map_view *arena;
+	uint8_t *arena_zext;
+	/* per insn, the pointer type a load/store first went through
+	 * (insn_aux_data[].ptr_type, save_aux_ptr_type(), check_mem.c);
+	 * allocated on first use, 0 (NOT_INIT): none yet */
+	uint32_t *aux_ptr_type;
 };
 
 /* verifier.c */
@@ -198,6 +208,8 @@ int sim_check_ld_abs(struct sim_env *env, const struct bpf_insn *insn);
  * checks) and check_max_stack_depth()'s "within callback" (after) */
 int sim_check_ld_abs_subprogs(struct sim_env *env);
 int sim_check_ld_abs_in_callbacks(struct sim_env *env);
+/* cfg_reach.c: bpf_check_cfg()'s unreachable / mid-ldimm64 scan */
+int sim_check_cfg_reachable(struct sim_env *env);
 /* mirrors check_helper_mem_access(): @size bytes at @reg, read or written */
 int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 				bool write, bool zero_size_allowed);
@@ -333,6 +345,33 @@ int sim_compute_live_regs(struct sim_env *env);
 void sim_liveness_free(struct sim_liveness *lv);
 /* the program as do_check() sees it: after bpf_prune_dead_branches() */
 const struct bpf_insn *sim_liveness_insns(const struct sim_env *env);
+
+/* check_gotox.c: indirect jumps (gotox) and BPF_MAP_TYPE_INSN_ARRAY */
+enum { SIM_GOTOX_NO_JT = 1, SIM_GOTOX_OUTSIDE, SIM_GOTOX_TOO_BIG };
+struct sim_gotox_jt {
+	uint32_t *items;          /* sorted unique targets (create_jt()) */
+	int cnt;
+	int err;                  /* SIM_GOTOX_*: check_cfg() refuses it */
+	int sub_start, sub_end;   /* the gotox's subprogram */
+};
+/* the tables of every gotox, before the static passes; -ENOMEM */
+int sim_gotox_prepare(struct sim_env *env);
+void sim_gotox_free(struct sim_env *env);
+/* @t's table if it is a gotox check_cfg() accepts, else NULL */
+const struct sim_gotox_jt *sim_gotox_jt(const struct sim_gotox *gx, int t);
+/* check_and_resolve_insns() of the LD_IMM64 at @i (insn arrays only) */
+int sim_gotox_check_ldimm64(struct sim_env *env, int i);
+/* check_cfg()'s visit_gotox_insn(): errors, prune and jump points */
+int sim_gotox_check_cfg(struct sim_env *env);
+/* a memory access through a pointer to an insn array's value; 1 if
+ * @regno points to another map */
+int sim_insn_array_access(struct sim_env *env, int regno, int off, int size, bool write,
+			  int value_regno);
+/* mirrors check_indirect_jump() */
+int sim_check_indirect_jump(struct sim_env *env, const struct bpf_insn *insn);
+/* check_mem.c: check_mem_region_access() of a map value of @mem_size */
+int sim_check_map_region(struct sim_env *env, const struct sim_reg *reg, int regno, int off,
+			 int size, uint32_t mem_size);
 
 /* log_state.c */
 void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const struct sim_reg *r);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
 #include "check.h"
 
 #define BPF_MAX_VAR_OFF (1 << 29)
@@ -206,6 +207,11 @@ static int adjust_reg(struct sim_env *env, const struct bpf_insn *insn)
 	struct sim_scalar forked;
 	int ret;
 
+	/* an arena operand: arena.c */
+	ret = sim_arena_adjust_reg(env, insn, dst,
+				   BPF_SRC(insn->code) == BPF_X ? &regs[insn->src_reg] : NULL);
+	if (ret)
+		return ret < 0 ? ret : 0;
 	if (BPF_SRC(insn->code) == BPF_X) {
 		src = &regs[insn->src_reg];
 		if (src->type != SCALAR_VALUE) {
@@ -309,8 +315,11 @@ int sim_check_alu_op(struct sim_env *env, const struct bpf_insn *insn)
 		}
 	} else if (op == BPF_MOV) {
 		if (BPF_SRC(insn->code) == BPF_X) {
-			if (insn->off == 1 && is64)
-				return sim_unsupported(env, "addr_space_cast (arena)");
+			if (insn->off == BPF_ADDR_SPACE_CAST && is64) {
+				err = sim_arena_cast_check(env, insn);  /* arena.c */
+				if (err)
+					return err;
+			}
 			err = sim_check_reg_arg(env, insn->src_reg, SIM_SRC_OP);
 			if (err)
 				return err;
@@ -321,7 +330,10 @@ int sim_check_alu_op(struct sim_env *env, const struct bpf_insn *insn)
 		if (BPF_SRC(insn->code) == BPF_X) {
 			struct sim_reg *src = &regs[insn->src_reg], *dst = &regs[insn->dst_reg];
 
-			if (src->type == SCALAR_VALUE) {
+			if (is64 && insn->imm) {
+				/* off == BPF_ADDR_SPACE_CAST */
+				sim_arena_cast_result(env, insn);
+			} else if (src->type == SCALAR_VALUE) {
 				bool keep = sim_scalar_mov_keeps_id(&src->s, insn);
 
 				if (keep)

@@ -24,8 +24,10 @@
 
 #include <bpf/btf.h>
 
+#include "async_cb.h"
 #include "callbacks_core.h"
 #include "ctx_access.h"
+#include "arena.h"
 #include "check.h"
 #include "iter.h"
 #include "disasm.h"
@@ -76,9 +78,13 @@ static const char *arg_btf_struct(int func_id, const uint32_t *types)
 	case BPF_FUNC_task_storage_delete:
 	case BPF_FUNC_task_pt_regs:
 	case BPF_FUNC_copy_from_user_task:
+	case BPF_FUNC_get_task_stack:
+	case BPF_FUNC_find_vma:
 		return "task_struct";
 	case BPF_FUNC_d_path:
 		return "path";          /* bpf_d_path_btf_ids */
+	case BPF_FUNC_seq_write:
+		return "seq_file";      /* btf_seq_file_ids */
 	case BPF_FUNC_cgrp_storage_get:
 	case BPF_FUNC_cgrp_storage_delete:
 		return "cgroup";        /* bpf_cgroup_btf_id */
@@ -106,6 +112,7 @@ static const uint32_t *compatible_types(uint32_t arg)
 		return stack_types;
 	case ARG_PTR_TO_CONST_STR:
 	case ARG_PTR_TO_SPIN_LOCK:
+	case ARG_PTR_TO_TIMER:    /* timer_types */
 		return map_value_types;
 	case ARG_PTR_TO_SOCK_COMMON:
 		return sock_types;
@@ -223,6 +230,15 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 	struct sim_reg *reg = &sim_cur_regs(env)[regno];
 
 	(void)zero_size_allowed;
+	/* 7.3 lets helpers reach only a syscall program's context
+	 * (is_var_ctx_off_allowed()); any other ctx falls to the default
+	 * case, even for zero bytes */
+	if (sim_base_type(reg->type) == PTR_TO_CTX && env->p->prog_type != BPF_PROG_TYPE_SYSCALL) {
+		char tb[96];
+
+		return sim_reject(env, -EACCES, "R%d type=%s expected=fp\n", regno,
+				  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+	}
 	switch (sim_base_type(reg->type)) {
 	case PTR_TO_PACKET:
 	case PTR_TO_PACKET_META:
@@ -258,11 +274,16 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 				return sim_reject(env, -EACCES, "invalid %s stack R%d off=%lld size=%d\n",
 						  write ? "write to" : "read from", regno, (long long)lo,
 						  access_size);
-			return sim_reject(env, -EACCES,
-					  "invalid variable-offset %s stack R%d var_off=(%#llx; %#llx) off=%d size=%d\n",
-					  write ? "write to" : "read from", regno,
-					  (unsigned long long)reg->s.var_off.value,
-					  (unsigned long long)reg->s.var_off.mask, 0, access_size);
+			{
+				/* check_stack_access_within_bounds(): var_off via tnum_strn() */
+				char tn_buf[48];
+
+				tnum_strn(tn_buf, sizeof(tn_buf), reg->s.var_off);
+				return sim_reject(env, -EACCES,
+						  "invalid variable-offset %s stack R%d var_off=%s off=%d size=%d\n",
+						  write ? "write to" : "read from", regno, tn_buf, 0,
+						  access_size);
+			}
 		}
 		if (sim_func_grow_stack(f, (int)-lo))
 			return sim_bug(env, "out of memory");
@@ -373,6 +394,7 @@ struct call_meta {
 	const struct btf *ret_btf; /* ARG_PTR_TO_PERCPU_BTF_ID: the pointee */
 	uint32_t ret_btf_id;
 	int subprogno;            /* ARG_PTR_TO_FUNC: the callback */
+	bool getsockopt;          /* BPF_CGROUP_GETSOCKOPT: any retval */
 	const int *arg_size;      /* the prototype's MEM_FIXED_SIZE sizes */
 	uint64_t msize_max_value; /* umax of the last size argument */
 };
@@ -387,7 +409,7 @@ static bool can_elide_value_nullness(const struct sim_map_view *m)
 
 /* mirrors get_constant_map_key() (a privileged loader): the key on the
  * stack as STACK_ZERO bytes or a spilled constant of the key's size; -1
- * when not known. The kernel also marks the slot precise. */
+ * when not known. A spilled constant key is marked precise. */
 static int64_t constant_map_key(struct sim_env *env, const struct sim_reg *key, int key_size)
 {
 	const struct sim_func *f;
@@ -414,7 +436,63 @@ static int64_t constant_map_key(struct sim_env *env, const struct sim_reg *key, 
 		spill++;
 	if (spill != key_size || !sim_reg_is_const(&slot->spilled))
 		return -1;
+	/* the verdict now relies on that constant: precise, so pruning keeps it */
+	sim_bt_set_frame_slot(&env->bt, key->frameno, (uint32_t)spi);
+	if (sim_mark_chain_precision_batch(env, env->cur) < 0)
+		return -1;
 	return (int64_t)slot->spilled.s.var_off.value;
+}
+
+/* mirrors may_access_direct_pkt_data() with a helper prototype: packet
+ * pointers reach only helpers marked pkt_access, in the program types with
+ * direct packet access (any helper in cgroup sockopt programs) */
+static bool helper_may_access_pkt(const struct sim_env *env, int func_id)
+{
+	const struct sim_helper_proto *fn = sim_helper_proto(func_id);
+
+	switch (env->p->prog_type) {
+	case BPF_PROG_TYPE_LWT_IN:
+	case BPF_PROG_TYPE_LWT_OUT:
+	case BPF_PROG_TYPE_LWT_SEG6LOCAL:
+	case BPF_PROG_TYPE_SK_REUSEPORT:
+	case BPF_PROG_TYPE_FLOW_DISSECTOR:
+	case BPF_PROG_TYPE_CGROUP_SKB:
+	case BPF_PROG_TYPE_SCHED_CLS:
+	case BPF_PROG_TYPE_SCHED_ACT:
+	case BPF_PROG_TYPE_XDP:
+	case BPF_PROG_TYPE_LWT_XMIT:
+	case BPF_PROG_TYPE_SK_SKB:
+	case BPF_PROG_TYPE_SK_MSG:
+		return fn && fn->pkt_access;
+	case BPF_PROG_TYPE_CGROUP_SOCKOPT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* mirrors resolve_map_arg_type(): a sockmap/sockhash "value" is a socket,
+ * a bloom filter's peek reads the value */
+static int resolve_map_arg_type(struct sim_env *env, const struct call_meta *meta,
+				uint32_t *arg_type)
+{
+	if (!meta->map)
+		return sim_bug(env, "invalid map_ptr to access map->type");
+	switch (meta->map->type) {
+	case BPF_MAP_TYPE_SOCKMAP:
+	case BPF_MAP_TYPE_SOCKHASH:
+		if (*arg_type != ARG_PTR_TO_MAP_VALUE)
+			return sim_reject(env, -EINVAL, "invalid arg_type for sockmap/sockhash\n");
+		*arg_type = ARG_PTR_TO_BTF_ID_SOCK_COMMON;
+		break;
+	case BPF_MAP_TYPE_BLOOM_FILTER:
+		if (meta->func_id == BPF_FUNC_map_peek_elem)
+			*arg_type = ARG_PTR_TO_MAP_VALUE;
+		break;
+	default:
+		break;
+	}
+	return 0;
 }
 
 /* mirrors check_func_arg() */
@@ -433,11 +511,21 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 	/* exactly ARG_ANYTHING: ARG_SCALAR is type-checked below */
 	if (arg_type == ARG_ANYTHING)
 		return 0;
+	if (sim_reg_is_pkt_pointer(reg) && !helper_may_access_pkt(env, meta->func_id))
+		return sim_reject(env, -EACCES, "helper access to the packet is not allowed\n");
+	if (base == ARG_PTR_TO_MAP_VALUE) {
+		err = resolve_map_arg_type(env, meta, &arg_type);
+		if (err)
+			return err;
+		base = arg_type & SIM_BASE_TYPE_MASK;
+	}
 	if (base == ARG_CONST_SIZE || base == ARG_CONST_SIZE_OR_ZERO)
 		return check_mem_size_reg(env, regno, base == ARG_CONST_SIZE_OR_ZERO,
 					  !(arg_type & MEM_RDONLY) && 0);
+	/* a NULL register skips the type checks; the verdict relies on its
+	 * value, so it is made precise */
 	if ((arg_type & PTR_MAYBE_NULL) && sim_reg_is_null(reg))
-		return 0;
+		return sim_mark_chain_precision(env, regno);
 	err = check_reg_type(env, regno, arg_type, meta->func_id);
 	if (err)
 		return err;
@@ -464,8 +552,11 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 		meta->release_regno = regno;
 	switch (base) {
 	case ARG_CONST_MAP_PTR:
-		meta->map = reg->map;
-		return 0;
+		/* process_map_ptr_arg() (async_cb.c) */
+		return sim_process_map_ptr_arg(env, regno, &meta->map);
+	case ARG_PTR_TO_TIMER:
+		/* process_timer_func() (async_cb.c) */
+		return sim_process_timer_func(env, regno, &meta->map);
 	case ARG_PTR_TO_MAP_KEY:
 		if (!meta->map)
 			return sim_bug(env, "invalid map_ptr to access map->key");
@@ -655,6 +746,42 @@ static int check_loop_call(struct sim_env *env, int subprog)
 	return 0;
 }
 
+/* mirrors the BPF_FUNC_set_retval case of check_helper_call(): R1 a
+ * scalar whose 32-bit bounds lie in [-MAX_ERRNO, 0] (getsockopt may
+ * set anything) */
+static int check_set_retval_call(struct sim_env *env)
+{
+	const struct sim_reg *r1 = &sim_cur_regs(env)[1];
+	char line[256];
+	int err, len;
+
+	if (r1->type != SCALAR_VALUE)
+		return sim_reject(env, -EINVAL, "R1 is not a scalar\n");
+	if (env->p->prog_type == BPF_PROG_TYPE_CGROUP_SOCKOPT &&
+	    env->p->expected_attach_type == BPF_CGROUP_GETSOCKOPT)
+		return 0;
+	/* bpf_lsm_get_retval_range() of a BPF_LSM_CGROUP hook */
+	if (env->p->prog_type == BPF_PROG_TYPE_LSM)
+		return sim_unsupported(env, "helper bpf_set_retval in an LSM program");
+	err = sim_mark_chain_precision(env, 1);
+	if (err)
+		return err;
+	/* retval_range_within(), return_32bit */
+	if (sim_scalar_s32_min(&r1->s) >= -4095 && sim_scalar_s32_max(&r1->s) <= 0)
+		return 0;
+	/* verbose_invalid_scalar() prints the 64-bit bounds */
+	len = snprintf(line, sizeof(line), "At bpf_set_retval the register R1 has");
+	if (sim_scalar_smin(&r1->s) > INT64_MIN)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " smin=%lld",
+				(long long)sim_scalar_smin(&r1->s));
+	if (sim_scalar_smax(&r1->s) < INT64_MAX)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " smax=%lld",
+				(long long)sim_scalar_smax(&r1->s));
+	if (sim_scalar_smin(&r1->s) == INT64_MIN && sim_scalar_smax(&r1->s) == INT64_MAX)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " unknown scalar value");
+	return sim_reject(env, -EINVAL, "%s should have been in [%d, %d]\n", line, -4095, 0);
+}
+
 /* the parts of the prog types' get_func_proto() and of fn->allowed() that
  * tell flavours of one helper apart: d_path's attach-point allowlist
  * (bpf_d_path_allowed()), and the flavours not modelled */
@@ -672,6 +799,38 @@ static int helper_flavour_check(struct sim_env *env, int func_id)
 	    (type == BPF_PROG_TYPE_TRACING || type == BPF_PROG_TYPE_LSM ||
 	     type == BPF_PROG_TYPE_SYSCALL || type == BPF_PROG_TYPE_SK_REUSEPORT))
 		return sim_unsupported(env, "unsupported helper %s#%d (socket flavour)", name, func_id);
+	/* tracing_prog_func_proto(): bpf_seq_write_proto for bpf_iter only */
+	if (func_id == BPF_FUNC_seq_write && env->p->expected_attach_type != BPF_TRACE_ITER)
+		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
+				  name, func_id);
+	/* cgroup_common_func_proto(): no retval at these attach points;
+	 * bpf_lsm_func_proto() asks it only for BPF_LSM_CGROUP */
+	if (func_id == BPF_FUNC_get_retval || func_id == BPF_FUNC_set_retval) {
+		switch (env->p->expected_attach_type) {
+		case BPF_CGROUP_INET_INGRESS:
+		case BPF_CGROUP_INET_EGRESS:
+		case BPF_CGROUP_SOCK_OPS:
+		case BPF_CGROUP_UDP4_RECVMSG:
+		case BPF_CGROUP_UDP6_RECVMSG:
+		case BPF_CGROUP_UNIX_RECVMSG:
+		case BPF_CGROUP_INET4_GETPEERNAME:
+		case BPF_CGROUP_INET6_GETPEERNAME:
+		case BPF_CGROUP_UNIX_GETPEERNAME:
+		case BPF_CGROUP_INET4_GETSOCKNAME:
+		case BPF_CGROUP_INET6_GETSOCKNAME:
+		case BPF_CGROUP_UNIX_GETSOCKNAME:
+			break;
+		default:
+			if (type != BPF_PROG_TYPE_LSM)
+				return 0;
+			/* bpf_lsm_get_retval_range() is not modelled */
+			if (env->p->expected_attach_type == BPF_LSM_CGROUP)
+				return sim_unsupported(env, "helper %s#%d in an LSM program",
+						       name, func_id);
+		}
+		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
+				  name, func_id);
+	}
 	if (func_id == BPF_FUNC_d_path) {
 		const struct btf_type *t;
 		const char *fn;
@@ -729,6 +888,15 @@ static void refine_retval_range(struct sim_reg *r0, uint32_t ret_type, int func_
 	case BPF_FUNC_probe_read_user_str:
 		sim_scalar_set_srange64(&r0->s, -4095, (int64_t)meta->msize_max_value);
 		sim_scalar_set_srange32(&r0->s, -4095, (int32_t)meta->msize_max_value);
+		sim_scalar_sync(&r0->s);
+		break;
+	/* -MAX_ERRNO .. 0, but for getsockopt (anything) and BPF_LSM_CGROUP
+	 * (not modelled: helper_flavour_check() refuses LSM) */
+	case BPF_FUNC_get_retval:
+		if (meta->getsockopt)
+			break;
+		sim_scalar_set_srange64(&r0->s, -4095, 0);
+		sim_scalar_set_srange32(&r0->s, -4095, 0);
 		sim_scalar_sync(&r0->s);
 		break;
 	default:
@@ -796,7 +964,9 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	/* in_sleepable_context(); kprobe_prog_func_proto() gives sleepable
 	 * programs bpf_get_stack_sleepable_proto, which might sleep */
 	if ((fn->might_sleep || (func_id == BPF_FUNC_get_stack && env->p->sleepable &&
-				 env->p->prog_type == BPF_PROG_TYPE_KPROBE)) &&
+				 env->p->prog_type == BPF_PROG_TYPE_KPROBE) ||
+	     /* bpf_base_func_proto(): bpf_get_task_stack_sleepable_proto */
+	     (func_id == BPF_FUNC_get_task_stack && env->p->sleepable)) &&
 	    sim_in_rcu_cs(env)) {
 		const struct sim_state *st = env->cur;
 
@@ -809,6 +979,8 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	}
 	meta.func_id = func_id;
 	meta.arg_size = fn->arg_size;
+	meta.getsockopt = env->p->prog_type == BPF_PROG_TYPE_CGROUP_SOCKOPT &&
+			  env->p->expected_attach_type == BPF_CGROUP_GETSOCKOPT;
 	for (int i = 0; i < 5; i++) {
 		err = check_func_arg(env, i, fn->arg_type[i], &meta);
 		if (err)
@@ -856,6 +1028,27 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		if (err)
 			return err;
 	}
+	/* push_callback_call() with set_map_elem_callback_state() /
+	 * set_find_vma_callback_state() (callbacks_core.c) */
+	/* push_callback_call() with push_async_cb() and
+	 * set_timer_callback_state() (async_cb.c) */
+	if (func_id == BPF_FUNC_timer_set_callback) {
+		/* is_async_cb_sleepable(): bpf_timer callbacks never sleep */
+		err = sim_push_async_callback(env, meta.subprogno, false);
+		if (err)
+			return err;
+	}
+	if (func_id == BPF_FUNC_for_each_map_elem || func_id == BPF_FUNC_find_vma) {
+		err = sim_push_helper_callback(env, func_id, meta.subprogno);
+		if (err)
+			return err;
+		sim_cur_frame(env->cur)->callback_depth = 0;
+	}
+	if (func_id == BPF_FUNC_set_retval) {
+		err = check_set_retval_call(env);
+		if (err)
+			return err;
+	}
 	if (func_id == BPF_FUNC_snprintf) {
 		err = sim_helper_snprintf_fmt(env);
 		if (err)
@@ -898,6 +1091,22 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		if (flag || (sim_reg_btf_record(env, &regs[0], &rec) &&
 			     (rec.field_mask & (SIM_FIELD_SPIN_LOCK | SIM_FIELD_RES_SPIN_LOCK))))
 			regs[0].id = ++env->id_gen;
+		/* refine_map_lookup_value(): an element of a map of maps is the
+		 * inner map (map_ptr_or_null), its uid the lookup's id */
+		if (meta.map->map && meta.map >= env->p->maps &&
+		    meta.map < env->p->maps + env->p->map_cnt &&
+		    meta.map->map->inner_map >= 0 && meta.map->map->inner_map < env->p->map_cnt) {
+			regs[0].type = CONST_PTR_TO_MAP | flag;
+			regs[0].map = &env->p->maps[meta.map->map->inner_map];
+			regs[0].map_uid = regs[0].id;
+		} else if (meta.map->type == BPF_MAP_TYPE_XSKMAP) {
+			regs[0].type = PTR_TO_XDP_SOCK | flag;
+			regs[0].map_uid = 0;
+		} else if (meta.map->type == BPF_MAP_TYPE_SOCKMAP ||
+			   meta.map->type == BPF_MAP_TYPE_SOCKHASH) {
+			regs[0].type = PTR_TO_SOCKET | flag;
+			regs[0].map_uid = 0;
+		}
 		break;
 	}
 	case RET_PTR_TO_SOCKET:
@@ -1064,9 +1273,17 @@ static int check_global_func_args(struct sim_env *env, int subprog)
 		}
 		if (!btf_is_ptr(t) || arg_has_tag(btf, (uint32_t)id, i, "ctx") ||
 		    arg_has_tag(btf, (uint32_t)id, i, "trusted") ||
-		    arg_has_tag(btf, (uint32_t)id, i, "untrusted") ||
-		    arg_has_tag(btf, (uint32_t)id, i, "arena"))
+		    arg_has_tag(btf, (uint32_t)id, i, "untrusted"))
 			continue;
+		if (arg_has_tag(btf, (uint32_t)id, i, "arena") ||
+		    sim_btf_type_tag_arena(btf, args[i].type)) {
+			/* ARG_PTR_TO_ARENA (arena.c) */
+			if (reg->type != PTR_TO_ARENA && reg->type != SCALAR_VALUE) {
+				sim_verbose(env, "R%d is not a pointer to arena or scalar.\n", regno);
+				return -EINVAL;
+			}
+			continue;
+		}
 		pt = skip_mods_typedefs(btf, t->type, &pid);
 		if (!pt || !(btf_is_int(pt) || (btf_is_struct(pt) && !btf__name_by_offset(btf, pt->name_off)[0])))
 			continue;   /* named structs may be contexts: not modelled */
@@ -1168,6 +1385,15 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 		if (err)
 			return sim_reject(env, err, "Caller passes invalid args into func#%d ('%s')\n",
 					  subprog, env->p->subprogs[subprog].name);
+		/* do_check_subprogs() verifies a global function once per
+		 * context it is called in (called[in_sleepable_context()]);
+		 * the simulator verifies it in the program's context only, so
+		 * a call from an async callback in the other one (a sleepable
+		 * bpf_wq callback of a non-sleepable program) is not modelled */
+		if (st->frame[0]->in_async_callback_fn && !sim_in_rcu_cs(env) != env->p->sleepable)
+			return sim_unsupported(env, "global function %s called in a %ssleepable async callback",
+					       env->p->subprogs[subprog].name,
+					       env->p->sleepable ? "non-" : "");
 		sim_verbose(env, "Func#%d ('%s') is global and assumed valid.\n", subprog,
 			    env->p->subprogs[subprog].name);
 		if (effects.changes_pkt_data)
@@ -1363,6 +1589,14 @@ int sim_check_return_code(struct sim_env *env)
 	struct sim_retval_range range;
 	int err;
 
+	/* an async callback's frame 0 (async_cb.c): its callback_ret_range */
+	if (f->in_async_callback_fn) {
+		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
+		if (err)
+			return err;
+		return check_retval_range(env, &f->regs[0], f->callback_ret_min,
+					  f->callback_ret_max, "At async callback return");
+	}
 	if (f->subprogno && env->p->subprogs[f->subprogno].global) {
 		/* check_global_subprog_return_code(): R0 must be a scalar */
 		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "iter.h"
 #include "kfuncs.h"
 
 #define BPF_MAX_VAR_OFF (1 << 29)
@@ -31,12 +32,46 @@ static bool is_pkt_any(const struct sim_reg *r)
 	return sim_reg_is_pkt_pointer(r) || r->type == PTR_TO_PACKET_END;
 }
 
+/* AT_PKT_END / BEYOND_PKT_END: negative ranges mark_pkt_end() leaves */
+enum { SIM_AT_PKT_END = -1, SIM_BEYOND_PKT_END = -2 };
+
+/* mirrors is_pkt_ptr_branch_taken(): a pkt pointer already known to be at
+ * or beyond pkt_end decides a later comparison with pkt_end */
+static int pkt_ptr_branch_taken(const struct sim_reg *a, const struct sim_reg *b, uint8_t op)
+{
+	const struct sim_reg *pkt;
+
+	if (b->type == PTR_TO_PACKET_END) {
+		pkt = a;
+	} else if (a->type == PTR_TO_PACKET_END) {
+		pkt = b;
+		op = sim_jmp_flip_opcode(op);
+	} else {
+		return -1;
+	}
+	if (pkt->range >= 0)
+		return -1;
+	switch (op) {
+	case BPF_JLE:
+	case BPF_JGT:
+		if (pkt->range == SIM_BEYOND_PKT_END)
+			return op == BPF_JGT;
+		break;
+	case BPF_JLT:
+	case BPF_JGE:
+		if (pkt->range == SIM_BEYOND_PKT_END || pkt->range == SIM_AT_PKT_END)
+			return op == BPF_JGE;
+		break;
+	}
+	return -1;
+}
+
 /* mirrors is_branch_taken() for pointer operands; scalars go to scalar.c */
 static int ptr_branch_taken(const struct sim_env *env, const struct sim_reg *a, const struct sim_reg *b, uint8_t op,
 			    bool is_jmp32)
 {
 	if (is_pkt_any(a) && is_pkt_any(b) && !is_jmp32)
-		return -1;      /* is_pkt_ptr_branch_taken(): AT/BEYOND_PKT_END not modelled */
+		return pkt_ptr_branch_taken(a, b, op);
 	if (is_jmp32)
 		return -1;
 	if (!(b->type == SCALAR_VALUE && sim_scalar_is_const(&b->s, false))) {
@@ -112,12 +147,24 @@ static bool is_init_pkt(const struct sim_reg *r, uint32_t type)
 	return r->type == type && sim_reg_is_const(r) && r->s.var_off.value == 0;
 }
 
-/* mirrors try_match_pkt_pointers() (without the AT/BEYOND_PKT_END marks) */
+/* mirrors mark_pkt_end(): only the compared register (not its id
+ * siblings) of @st's current frame learns it is at/beyond pkt_end */
+static void mark_pkt_end(struct sim_state *st, int regn, bool range_open)
+{
+	struct sim_reg *r = &st->frame[st->curframe]->regs[regn];
+
+	if (r->type != PTR_TO_PACKET)
+		return;         /* PTR_TO_PACKET_META is not supported */
+	r->range = range_open ? SIM_BEYOND_PKT_END : SIM_AT_PKT_END;
+}
+
+/* mirrors try_match_pkt_pointers() */
 static bool try_match_pkt_pointers(const struct bpf_insn *insn, const struct sim_reg *dst,
 				   const struct sim_reg *src, struct sim_state *this_branch,
 				   struct sim_state *other_branch)
 {
 	bool dst_lo, src_lo;
+	int dr = insn->dst_reg, sr = insn->src_reg;
 
 	if (BPF_SRC(insn->code) != BPF_X || BPF_CLASS(insn->code) == BPF_JMP32)
 		return false;
@@ -130,28 +177,40 @@ static bool try_match_pkt_pointers(const struct bpf_insn *insn, const struct sim
 		return false;
 	switch (BPF_OP(insn->code)) {
 	case BPF_JGT:
-		if (dst_lo)
+		if (dst_lo) {
 			find_good_pkt_pointers(this_branch, dst, dst->type, false);
-		else
+			mark_pkt_end(other_branch, dr, true);
+		} else {
 			find_good_pkt_pointers(other_branch, src, src->type, true);
+			mark_pkt_end(this_branch, sr, false);
+		}
 		break;
 	case BPF_JLT:
-		if (dst_lo)
+		if (dst_lo) {
 			find_good_pkt_pointers(other_branch, dst, dst->type, true);
-		else
+			mark_pkt_end(this_branch, dr, false);
+		} else {
 			find_good_pkt_pointers(this_branch, src, src->type, false);
+			mark_pkt_end(other_branch, sr, true);
+		}
 		break;
 	case BPF_JGE:
-		if (dst_lo)
+		if (dst_lo) {
 			find_good_pkt_pointers(this_branch, dst, dst->type, true);
-		else
+			mark_pkt_end(other_branch, dr, false);
+		} else {
 			find_good_pkt_pointers(other_branch, src, src->type, false);
+			mark_pkt_end(this_branch, sr, true);
+		}
 		break;
 	case BPF_JLE:
-		if (dst_lo)
+		if (dst_lo) {
 			find_good_pkt_pointers(other_branch, dst, dst->type, false);
-		else
+			mark_pkt_end(this_branch, dr, true);
+		} else {
 			find_good_pkt_pointers(this_branch, src, src->type, true);
+			mark_pkt_end(other_branch, sr, false);
+		}
 		break;
 	default:
 		return false;
@@ -263,10 +322,16 @@ int sim_check_cond_jmp_op(struct sim_env *env, const struct bpf_insn *insn)
 	if (op == BPF_JA || op > BPF_JCOND)
 		return sim_reject(env, -EINVAL, "invalid BPF_JMP/JMP32 opcode %x\n", op);
 	if (op == BPF_JCOND) {
+		/* may_goto is a forced checkpoint: the parent is the one
+		 * is_state_visited() just made here (none in replay) */
+		struct sim_state *parent = env->replay ? NULL : this_branch->parent;
+
 		other = sim_push_stack(env, env->insn_idx + 1, env->insn_idx);
 		if (!other)
 			return env->verdict == SIM_REJECTED ? -E2BIG : sim_bug(env, "out of memory");
 		other->may_goto_depth++;
+		if (parent)   /* widen_imprecise_scalars(), iter.c */
+			sim_widen_queued(env, parent, other, env->insn_idx);
 		env->insn_idx += insn->off;   /* the current path takes the goto */
 		return 0;
 	}

@@ -32,7 +32,9 @@
  * arguments) are checked by iter.c: process_iter_arg() for the argument,
  * process_iter_next_call() after R0 is set.
  *
- * Not modelled (reported as unsupported): dynptr, timer/wq/task_work and
+ * bpf_wq / bpf_task_work arguments and the async callbacks of
+ * bpf_wq_set_callback() and bpf_task_work_schedule_*(): async_cb.c.
+ * Not modelled (reported as unsupported): dynptr, timer and
  * arena arguments, and kfuncs of a second module BTF.
  */
 #include <stdio.h>
@@ -41,6 +43,7 @@
 
 #include <bpf/btf.h>
 
+#include "async_cb.h"
 #include "check.h"
 #include "diagnostics.h"
 #include "iter.h"
@@ -91,6 +94,24 @@ bool sim_kfunc_allowed(const struct sim_kfunc_row *row, uint32_t prog_type)
 	for (uint32_t t = 1; t < 64; t++)
 		if ((row->prog_types & SIM_PT(t)) && kfunc_hook(t) == kfunc_hook(prog_type))
 			return true;
+	return false;
+}
+
+/* mirrors bpf_fs_kfuncs_filter() (fs/bpf_fs_kfuncs.c), the filter
+ * btf_kfunc_is_allowed() runs for the tracing hook: the fs kfuncs are for
+ * LSM programs only (their STRUCT_OPS registration needs
+ * CONFIG_BINFMT_MISC_BPF, which the lab kernel does not set) */
+static bool kfunc_filter_denies(const char *name, uint32_t prog_type)
+{
+	static const char *const fs_kfuncs[] = {
+		"bpf_get_task_exe_file", "bpf_put_file", "bpf_path_d_path",
+		"bpf_get_dentry_xattr", "bpf_get_file_xattr", "bpf_set_dentry_xattr",
+		"bpf_remove_dentry_xattr", "bpf_real_data_inode", "bpf_sock_read_xattr",
+	};
+
+	for (size_t i = 0; i < sizeof(fs_kfuncs) / sizeof(fs_kfuncs[0]); i++)
+		if (!strcmp(name, fs_kfuncs[i]))
+			return prog_type != BPF_PROG_TYPE_LSM;
 	return false;
 }
 
@@ -259,7 +280,9 @@ bool sim_btf_struct_ids_match(const struct btf *btf, uint32_t id, uint32_t off,
 		/* strict: the top-level type must match, no walk */
 		if (strict)
 			return false;
-		if (!btf_is_struct(t) || !btf_vlen(t))
+		/* btf_struct_walk() goes into unions too (btf_type_is_struct()
+		 * holds for both): &file->f_path is in an anonymous union */
+		if (!btf_is_composite(t) || !btf_vlen(t))
 			return false;
 		/* walk to the member at @off (first member at 0) */
 		{
@@ -270,7 +293,7 @@ bool sim_btf_struct_ids_match(const struct btf *btf, uint32_t id, uint32_t off,
 				uint32_t mo = btf_member_bit_offset(t, (uint32_t)i) / 8;
 				const struct btf_type *mt = skip_mods(btf, m->type, NULL);
 
-				if (mt && btf_is_struct(mt) && off >= mo && off < mo + mt->size) {
+				if (mt && btf_is_composite(mt) && off >= mo && off < mo + mt->size) {
 					off -= mo;
 					id = m->type;
 					found = true;
@@ -307,6 +330,8 @@ enum kf_arg_type {
 	KF_ARG_PTR_TO_RB_NODE,
 	KF_ARG_PTR_TO_CONST_STR,
 	KF_ARG_CONST_MAP_PTR,
+	KF_ARG_PTR_TO_WORKQUEUE,
+	KF_ARG_PTR_TO_TASK_WORK,
 	KF_ARG_PTR_TO_IRQ_FLAG,
 	KF_ARG_PTR_TO_RES_SPIN_LOCK,
 	KF_ARG_UNSUPPORTED,
@@ -333,6 +358,7 @@ struct kf_meta {
 	uint32_t ret_mem_size;
 	bool arg_owning_ref;
 	int callback_subprog;
+	const struct sim_map_view *map;   /* meta->map: the wq's map (async_cb.c) */
 	struct sim_iter_arg iter;         /* meta->iter, meta->ref_obj (iter.c) */
 };
 
@@ -407,8 +433,11 @@ static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct b
 		kind = KF_ARG_PTR_TO_IRQ_FLAG;
 	else if (struct_named(btf, t->type, "bpf_res_spin_lock"))
 		kind = KF_ARG_PTR_TO_RES_SPIN_LOCK;
+	else if (struct_named(btf, t->type, "bpf_wq"))
+		kind = KF_ARG_PTR_TO_WORKQUEUE; /* is_kfunc_arg_wq() */
+	else if (struct_named(btf, t->type, "bpf_task_work"))
+		kind = KF_ARG_PTR_TO_TASK_WORK; /* is_kfunc_arg_task_work() */
 	else if (struct_named(btf, t->type, "bpf_dynptr") || struct_named(btf, t->type, "bpf_timer") ||
-		 struct_named(btf, t->type, "bpf_wq") || struct_named(btf, t->type, "bpf_task_work") ||
 		 param_suffix(btf, &args[i], "__arena") || param_suffix(btf, &args[i], "__uninit") ||
 		 (ref_t && btf_is_struct(ref_t) && !strncmp(type_name(btf, ref_t), "bpf_iter_", 9)))
 		kind = KF_ARG_UNSUPPORTED;
@@ -606,6 +635,30 @@ static int process_btf_id_arg(struct sim_env *env, struct sim_reg *reg, int regn
 			  reg_t ? btf_kind_str(reg_t) : "UNKNOWN", reg_name);
 }
 
+/* The kernel's recorded error is the line its first diagnosis
+ * (bpf_diag_*) belongs to: check_mem_region_access() attaches one to each
+ * of its bound errors, so when the memory of a kfunc's mem/len pair fails
+ * there, that line stays the error and the "len pair" line that
+ * check_kfunc_args() prints after it does not replace it. */
+static bool region_bounds_error(const char *err)
+{
+	static const char *const tails[] = {
+		" min value is outside of the allowed memory range",
+		" max value is outside of the allowed memory range",
+		" unbounded memory access, make sure to bounds check any such access",
+		" min value is negative, either use unsigned index or do a if (index >=0) check.",
+	};
+	size_t n = strlen(err);
+
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		size_t t = strlen(tails[i]);
+
+		if (n > t && err[0] == 'R' && !strcmp(err + n - t, tails[i]))
+			return true;
+	}
+	return false;
+}
+
 /* mirrors check_kfunc_args() */
 static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 {
@@ -641,6 +694,16 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 		t = skip_mods(btf, args[i].type, NULL);
 		if (btf_is_ptr(t))
 			ref_t = skip_mods(btf, t->type, &ref_id);
+		if (btf_is_ptr(t) && param_suffix(btf, &args[i], "__map") && env->p->vmlinux_btf) {
+			/* check_kfunc_args(): a `__map` argument expects
+			 * reg2btf_ids[CONST_PTR_TO_MAP], struct bpf_map */
+			int mid = btf__find_by_name_kind(env->p->vmlinux_btf, "bpf_map", BTF_KIND_STRUCT);
+
+			if (mid > 0) {
+				ref_id = (uint32_t)mid;
+				ref_t = btf__type_by_id(env->p->vmlinux_btf, ref_id);
+			}
+		}
 		if (btf_is_ptr(t) && (sim_reg_is_null(reg) || (reg->type & PTR_MAYBE_NULL)) && !nullable) {
 			char tn[128];
 
@@ -791,6 +854,27 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 			m->arg_btf_id = reg->btf_id;
 			break;
 		}
+		case KF_ARG_PTR_TO_WORKQUEUE:
+			if (reg->type != PTR_TO_MAP_VALUE)
+				return sim_reject(env, -EINVAL, "R%d doesn't point to a map value\n", regno);
+			err = sim_check_map_field_pointer(env, regno, SIM_FIELD_WORKQUEUE, &m->map);
+			if (err)
+				return err;
+			break;
+		case KF_ARG_PTR_TO_TASK_WORK:
+			if (reg->type != PTR_TO_MAP_VALUE)
+				return sim_reject(env, -EINVAL, "R%d doesn't point to a map value\n", regno);
+			err = sim_check_map_field_pointer(env, regno, SIM_FIELD_TASK_WORK, &m->map);
+			if (err)
+				return err;
+			break;
+		case KF_ARG_CONST_MAP_PTR:
+			if (sim_base_type(reg->type) != CONST_PTR_TO_MAP || (reg->type & PTR_MAYBE_NULL))
+				return sim_reject(env, -EINVAL, "pointer in R%d isn't map pointer\n", regno);
+			err = sim_process_map_ptr_arg(env, regno, &m->map);
+			if (err)
+				return err;
+			break;
 		case KF_ARG_PTR_TO_CALLBACK:
 			if (reg->type != PTR_TO_FUNC)
 				return sim_reject(env, -EINVAL, "R%d expected pointer to func\n", regno);
@@ -811,6 +895,12 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 					return err;
 				break;
 			}
+			/* a `__map` argument (e.g. bpf_arena_alloc_pages()'s
+			 * p__map) expects struct bpf_map: a map pointer is in
+			 * reg2btf_ids, so trusted, and is that struct at offset
+			 * 0 (process_kf_arg_ptr_to_btf_id() matches) */
+			if (reg->type == CONST_PTR_TO_MAP && param_suffix(btf, &args[i], "__map"))
+				break;
 			if (reg2btf_struct(sim_base_type(reg->type)))
 				return sim_unsupported(env, "kfunc %s argument R%d of type %u", m->name,
 						       regno, reg->type);
@@ -854,10 +944,18 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 								  true);
 				/* the pair is checked at the size argument, whose
 				 * line closes the rejection */
-				if (err && env->verdict == SIM_REJECTED)
-					return sim_reject(env, err,
-							  "R%d and R%d memory, len pair leads to invalid memory access\n",
-							  regno, regno + 1);
+				if (err && env->verdict == SIM_REJECTED) {
+					char first[sizeof(env->err)];
+					bool diagnosed = region_bounds_error(env->err);
+
+					snprintf(first, sizeof(first), "%s", env->err);
+					err = sim_reject(env, err,
+							 "R%d and R%d memory, len pair leads to invalid memory access\n",
+							 regno, regno + 1);
+					if (diagnosed)
+						snprintf(env->err, sizeof(env->err), "%s", first);
+					return err;
+				}
 				if (err)
 					return err;
 				/* check_mem_size_reg(): mark_arg_precision() */
@@ -1108,7 +1206,8 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	m.proto = btf__type_by_id(btf, func->type);
 	m.api_nargs = m.proto ? btf_vlen(m.proto) : 0;
 	row = sim_kfunc_lookup(m.name);
-	if (!row || !sim_kfunc_allowed(row, env->p->prog_type))
+	if (!row || !sim_kfunc_allowed(row, env->p->prog_type) ||
+	    kfunc_filter_denies(m.name, env->p->prog_type))
 		return sim_reject(env, -EACCES, "calling kernel function %s is not allowed\n", m.name);
 	m.flags = row->flags;
 	if (m.flags & KF_IMPLICIT_ARGS) {
@@ -1142,10 +1241,14 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 		if (err)
 			return sim_reject(env, err,
 					  "failed to mark s32 range for retval in forked state for lock\n");
+	} else if (!insn->off && !strcmp(m.name, "__bpf_trap")) {
+		/* check_kfunc_call(): clang emits __bpf_trap() for code it
+		 * proved undefined; a reachable one is refused */
+		return sim_reject(env, -EFAULT, "unexpected __bpf_trap() due to uninitialized variable?\n");
 	}
 	if (m.flags & KF_DESTRUCTIVE)
 		return sim_unsupported(env, "kfunc %s (destructive)", m.name);
-	if ((m.flags & KF_SLEEPABLE) && !env->p->sleepable)
+	if ((m.flags & KF_SLEEPABLE) && !env->cur->in_sleepable)  /* in_sleepable() */
 		return sim_reject(env, -EACCES, "program must be sleepable to call sleepable kfunc %s\n",
 				  m.name);
 
@@ -1213,6 +1316,26 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (is_rbtree_add(m.special)) {
 		err = m.root_found ? sim_push_rbtree_add_callback(env, m.callback_subprog, &m.root)
 				   : -EFAULT;
+		if (err) {
+			sim_verbose(env, "kfunc %s#%d failed callback verification\n", m.name,
+				    (int)m.func_id);
+			return err;
+		}
+	}
+	/* is_bpf_wq_set_callback_kfunc(): push_async_cb() with
+	 * set_timer_callback_state(); wq callbacks are sleepable */
+	if (!insn->off && !strcmp(m.name, "bpf_wq_set_callback")) {
+		err = sim_push_async_callback(env, m.callback_subprog, true);
+		if (err) {
+			sim_verbose(env, "kfunc %s#%d failed callback verification\n", m.name,
+				    (int)m.func_id);
+			return err;
+		}
+	}
+	/* is_task_work_add_kfunc(): set_task_work_schedule_callback_state() */
+	if (!insn->off && (!strcmp(m.name, "bpf_task_work_schedule_signal") ||
+			   !strcmp(m.name, "bpf_task_work_schedule_resume"))) {
+		err = sim_push_task_work_callback(env, m.callback_subprog);
 		if (err) {
 			sim_verbose(env, "kfunc %s#%d failed callback verification\n", m.name,
 				    (int)m.func_id);

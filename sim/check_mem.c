@@ -7,6 +7,7 @@
  * read, pointers may be leaked into maps, which the kernel then allows. */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -96,6 +97,12 @@ static int check_mem_region_access(struct sim_env *env, const struct sim_reg *re
 	return 0;
 }
 
+int sim_check_map_region(struct sim_env *env, const struct sim_reg *reg, int regno, int off,
+			 int size, uint32_t mem_size)
+{
+	return check_mem_region_access(env, reg, regno, off, size, mem_size, false);
+}
+
 /* ---- stack --------------------------------------------------------------- */
 
 static struct sim_func *reg_func(struct sim_env *env, const struct sim_reg *reg)
@@ -125,10 +132,15 @@ static int check_stack_bounds(struct sim_env *env, const struct sim_reg *reg, in
 		if (sim_reg_is_const(reg))
 			return sim_reject(env, -EACCES, "invalid%s stack R%d off=%lld size=%d\n", extra,
 					  regno, (long long)min_off, size);
-		return sim_reject(env, -EACCES,
-				  "invalid variable-offset%s stack R%d var_off=(%#llx; %#llx) off=%d size=%d\n",
-				  extra, regno, (unsigned long long)reg->s.var_off.value,
-				  (unsigned long long)reg->s.var_off.mask, off, size);
+		{
+			/* the kernel formats var_off with tnum_strn() (0 prints as 0x0) */
+			char tn_buf[48];
+
+			tnum_strn(tn_buf, sizeof(tn_buf), reg->s.var_off);
+			return sim_reject(env, -EACCES,
+					  "invalid variable-offset%s stack R%d var_off=%s off=%d size=%d\n",
+					  extra, regno, tn_buf, off, size);
+		}
 	}
 	if (sim_func_grow_stack(reg_func(env, reg), (int)-min_off))
 		return sim_bug(env, "out of memory");
@@ -485,6 +497,9 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 			return err;
 		if (value_regno >= 0)
 			sim_reg_mark_unknown(&regs[value_regno]);
+	} else if (reg->type == PTR_TO_MAP_VALUE &&
+		   (err = sim_insn_array_access(env, regno, off, size, write, value_regno)) != 1) {
+		return err; /* a jump table (check_gotox.c) */
 	} else if (reg->type == PTR_TO_MAP_VALUE) {
 		const struct sim_map_view *m = reg->map;
 
@@ -588,42 +603,123 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 }
 
 /* mirrors check_load_mem() */
+/* mirrors bpf_may_fault_on_deref(): loads the kernel makes BPF_PROBE_MEM */
+static bool sim_may_fault_on_deref(uint32_t type)
+{
+	return type == PTR_TO_BTF_ID || (type & PTR_UNTRUSTED);
+}
+
+/* mirrors reg_type_mismatch_ok(): types one insn may see interchangeably */
+static bool reg_type_mismatch_ok(uint32_t type)
+{
+	switch (sim_base_type(type)) {
+	case PTR_TO_CTX:
+	case PTR_TO_SOCKET:
+	case PTR_TO_SOCK_COMMON:
+	case PTR_TO_TCP_SOCK:
+	case PTR_TO_XDP_SOCK:
+	case PTR_TO_BTF_ID:
+	case PTR_TO_ARENA:
+		return false;
+	case PTR_TO_MEM:
+		return !sim_may_fault_on_deref(type);
+	default:
+		return true;
+	}
+}
+
+static bool ptr_to_mem_or_btf_id(uint32_t type)
+{
+	return sim_base_type(type) == PTR_TO_MEM || sim_base_type(type) == PTR_TO_BTF_ID;
+}
+
+/* mirrors merge_ptr_types() */
+static uint32_t merge_ptr_types(uint32_t a, uint32_t b)
+{
+	bool to_mem = sim_base_type(a) == PTR_TO_MEM || sim_base_type(b) == PTR_TO_MEM;
+	uint32_t merged = to_mem ? PTR_TO_MEM : PTR_TO_BTF_ID;
+
+	if (sim_may_fault_on_deref(a) || sim_may_fault_on_deref(b))
+		merged |= to_mem ? MEM_RDONLY | PTR_UNTRUSTED : PTR_UNTRUSTED;
+	else
+		merged |= (a | b) & MEM_RDONLY;
+	return merged;
+}
+
+/* mirrors save_aux_ptr_type(): an instruction is rewritten once for the
+ * pointer type it accesses, so every path must reach it with the same
+ * kind of pointer (ctx, sockets, BTF pointers are rewritten differently) */
+static int save_aux_ptr_type(struct sim_env *env, uint32_t type, bool allow_trust_mismatch)
+{
+	uint32_t *prev;
+
+	if (env->replay)
+		return 0;
+	if (!env->aux_ptr_type) {
+		env->aux_ptr_type = calloc((size_t)env->insn_cnt, sizeof(*env->aux_ptr_type));
+		if (!env->aux_ptr_type)
+			return sim_bug(env, "out of memory");
+	}
+	prev = &env->aux_ptr_type[env->insn_idx];
+	if (*prev == NOT_INIT) {
+		*prev = type;
+	} else if (type != *prev && (!reg_type_mismatch_ok(type) || !reg_type_mismatch_ok(*prev))) {
+		if (allow_trust_mismatch && ptr_to_mem_or_btf_id(type) && ptr_to_mem_or_btf_id(*prev))
+			*prev = merge_ptr_types(type, *prev);
+		else
+			return sim_reject(env, -EINVAL, "same insn cannot be used with different pointers\n");
+	}
+	return 0;
+}
+
 int sim_check_load(struct sim_env *env, const struct bpf_insn *insn)
 {
 	int err = sim_check_reg_arg(env, insn->src_reg, SIM_SRC_OP);
+	uint32_t src_type;
 
 	if (err)
 		return err;
 	err = sim_check_reg_arg(env, insn->dst_reg, SIM_DST_OP_NO_MARK);
 	if (err)
 		return err;
-	return sim_check_mem_access(env, insn->src_reg, insn->off, size_bytes(BPF_SIZE(insn->code)),
-				    false, insn->dst_reg, BPF_MODE(insn->code) == BPF_MEMSX);
+	src_type = sim_cur_regs(env)[insn->src_reg].type;
+	err = sim_check_mem_access(env, insn->src_reg, insn->off, size_bytes(BPF_SIZE(insn->code)),
+				   false, insn->dst_reg, BPF_MODE(insn->code) == BPF_MEMSX);
+	/* check_load_mem(): ldx allows a trusted/untrusted mismatch */
+	return err ? err : save_aux_ptr_type(env, src_type, true);
 }
 
 /* mirrors check_store_reg() */
 int sim_check_store_reg(struct sim_env *env, const struct bpf_insn *insn)
 {
 	int err = sim_check_reg_arg(env, insn->src_reg, SIM_SRC_OP);
+	uint32_t dst_type;
 
 	if (err)
 		return err;
 	err = sim_check_reg_arg(env, insn->dst_reg, SIM_SRC_OP);
 	if (err)
 		return err;
-	return sim_check_mem_access(env, insn->dst_reg, insn->off,
-				    size_bytes(BPF_SIZE(insn->code)), true, insn->src_reg, false);
+	/* check_store_reg() */
+	dst_type = sim_cur_regs(env)[insn->dst_reg].type;
+	err = sim_check_mem_access(env, insn->dst_reg, insn->off,
+				   size_bytes(BPF_SIZE(insn->code)), true, insn->src_reg, false);
+	return err ? err : save_aux_ptr_type(env, dst_type, false);
 }
 
 /* the BPF_ST case of do_check_insn() */
 int sim_check_store_imm(struct sim_env *env, const struct bpf_insn *insn)
 {
 	int err = sim_check_reg_arg(env, insn->dst_reg, SIM_SRC_OP);
+	uint32_t dst_type;
 
 	if (err)
 		return err;
-	return sim_check_mem_access(env, insn->dst_reg, insn->off,
-				    size_bytes(BPF_SIZE(insn->code)), true, -1, false);
+	/* do_check_insn()'s BPF_ST case */
+	dst_type = sim_cur_regs(env)[insn->dst_reg].type;
+	err = sim_check_mem_access(env, insn->dst_reg, insn->off,
+				   size_bytes(BPF_SIZE(insn->code)), true, -1, false);
+	return err ? err : save_aux_ptr_type(env, dst_type, false);
 }
 
 /* mirrors check_atomic(): the common read-modify-write forms */
@@ -653,8 +749,12 @@ int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn)
 		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
 		if (err)
 			return err;
+		if (sim_is_pointer_value(env, 0))
+			return sim_reject(env, -EACCES, "R%d leaks addr into mem\n", 0);
 	}
-	if (sim_reg_is_pointer(&sim_cur_regs(env)[insn->src_reg]))
+	/* check_atomic_rmw(): is_pointer_value(), which a privileged loader
+	 * (allow_ptr_leaks) never trips, so atomic_ptr_type_ok() speaks first */
+	if (sim_is_pointer_value(env, insn->src_reg))
 		return sim_reject(env, -EACCES, "R%d leaks addr into mem\n", insn->src_reg);
 	{
 		uint32_t t = sim_cur_regs(env)[insn->dst_reg].type;
@@ -662,13 +762,23 @@ int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn)
 		if (t == PTR_TO_CTX || sim_base_type(t) == PTR_TO_PACKET ||
 		    sim_base_type(t) == PTR_TO_PACKET_META || t == PTR_TO_FLOW_KEYS ||
 		    t == PTR_TO_SOCKET || t == PTR_TO_SOCK_COMMON || t == PTR_TO_TCP_SOCK ||
-		    t == PTR_TO_XDP_SOCK)
+		    t == PTR_TO_XDP_SOCK ||
+		    /* is_arena_reg(): bpf_jit_supports_insn(insn, true), x86-64
+		     * has no fetching and/or/xor on arena memory */
+		    (t == PTR_TO_ARENA && (insn->code == (BPF_STX | BPF_ATOMIC | BPF_W) ||
+					   insn->code == (BPF_STX | BPF_ATOMIC | BPF_DW)) &&
+		     (insn->imm == (BPF_AND | BPF_FETCH) || insn->imm == (BPF_OR | BPF_FETCH) ||
+		      insn->imm == (BPF_XOR | BPF_FETCH))))
 			return sim_reject(env, -EACCES, "BPF_ATOMIC stores into R%d %s is not allowed\n",
 					  insn->dst_reg,
 					  t == PTR_TO_CTX ? "ctx" : sim_reg_type_str(t, (char[96]){ 0 }, 96));
 	}
 	load_reg = insn->imm == BPF_CMPXCHG ? 0 : (insn->imm & BPF_FETCH) ? insn->src_reg : -1;
 	err = sim_check_mem_access(env, insn->dst_reg, insn->off, size, false, load_reg, false);
+	if (err)
+		return err;
+	/* check_atomic_rmw(): recorded between the read and the write */
+	err = save_aux_ptr_type(env, sim_cur_regs(env)[insn->dst_reg].type, false);
 	if (err)
 		return err;
 	return sim_check_mem_access(env, insn->dst_reg, insn->off, size, true, -1, false);
@@ -699,7 +809,12 @@ int sim_check_ld_imm(struct sim_env *env, const struct bpf_insn *insn)
 	    rel && rel->map_idx >= 0 && rel->map_idx < env->p->map_cnt) {
 		const struct sim_map_view *m = &env->p->maps[rel->map_idx];
 
-		if (rel->map_value || insn->src_reg == BPF_PSEUDO_MAP_VALUE ||
+		if ((rel->map_value || insn->src_reg == BPF_PSEUDO_MAP_VALUE ||
+		     insn->src_reg == BPF_PSEUDO_MAP_IDX_VALUE) && m->type == BPF_MAP_TYPE_ARENA) {
+			/* an arena global: its user address, a scalar
+			 * (addr_space_cast makes it a pointer) */
+			sim_reg_mark_unknown(dst);
+		} else if (rel->map_value || insn->src_reg == BPF_PSEUDO_MAP_VALUE ||
 		    insn->src_reg == BPF_PSEUDO_MAP_IDX_VALUE) {
 			sim_reg_mark_ptr(dst, PTR_TO_MAP_VALUE);
 			sim_scalar_mark_known(&dst->s, rel->map_off + (uint32_t)insn[1].imm * 0);

@@ -46,7 +46,7 @@ int sim_compute_postorder(struct sim_liveness *lv)
 		lv->po_start[i] = cur;
 		stack[0] = lv->sub_start[i];
 		do {
-			int top = stack[sz - 1], succ[2], ns;
+			int top = stack[sz - 1], succ[SIM_MAX_SUCC], ns;
 
 			state[top] |= DISCOVERED;
 			if (state[top] & EXPLORED) {
@@ -326,7 +326,7 @@ int sim_compute_const_regs(const struct sim_env *env, struct sim_liveness *lv)
 	do {
 		changed = false;
 		for (int i = lv->po_cnt - 1; i >= 0; i--) {
-			int idx = lv->postorder[i], succ[2], ns;
+			int idx = lv->postorder[i], succ[SIM_MAX_SUCC], ns;
 
 			memcpy(out, in[idx], sizeof(out));
 			const_xfer(env, lv, out, idx);

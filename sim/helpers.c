@@ -19,7 +19,7 @@ static const struct sim_helper_proto protos[] = {
 	[BPF_FUNC_map_delete_elem] = { "map_delete_elem", RET_INTEGER,
 		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY }, .pkt_access = true },
 	[BPF_FUNC_map_push_elem] = { "map_push_elem", RET_INTEGER,
-		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING } },
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING }, .pkt_access = true },
 	[BPF_FUNC_map_pop_elem] = { "map_pop_elem", RET_INTEGER,
 		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_VALUE | MEM_UNINIT | MEM_WRITE } },
 	[BPF_FUNC_map_peek_elem] = { "map_peek_elem", RET_INTEGER,
@@ -102,13 +102,13 @@ static const struct sim_helper_proto protos[] = {
 	/* net/core/filter.c: the tc flavours (bpf_tc_sk_lookup_*_proto) */
 	[BPF_FUNC_sk_lookup_tcp] = { "sk_lookup_tcp", RET_PTR_TO_SOCKET | NUL,
 		{ ARG_PTR_TO_CTX, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING,
-		  ARG_ANYTHING }, .acquires = true },
+		  ARG_ANYTHING }, .acquires = true, .pkt_access = true },
 	[BPF_FUNC_sk_lookup_udp] = { "sk_lookup_udp", RET_PTR_TO_SOCKET | NUL,
 		{ ARG_PTR_TO_CTX, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING,
-		  ARG_ANYTHING }, .acquires = true },
+		  ARG_ANYTHING }, .acquires = true, .pkt_access = true },
 	[BPF_FUNC_skc_lookup_tcp] = { "skc_lookup_tcp", RET_PTR_TO_SOCK_COMMON | NUL,
 		{ ARG_PTR_TO_CTX, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING,
-		  ARG_ANYTHING }, .acquires = true },
+		  ARG_ANYTHING }, .acquires = true, .pkt_access = true },
 	[BPF_FUNC_sk_release] = { "sk_release", RET_INTEGER,
 		{ ARG_PTR_TO_BTF_ID_SOCK_COMMON | OBJ_RELEASE }, .releases = true },
 	[BPF_FUNC_tcp_sock] = { "tcp_sock", RET_PTR_TO_TCP_SOCK | NUL, { ARG_PTR_TO_SOCK_COMMON } },
@@ -141,6 +141,38 @@ static const struct sim_helper_proto protos[] = {
 	 * pointer is refused: "R1 type=ctx expected=scalar") */
 	[BPF_FUNC_loop] = { "loop", RET_INTEGER,
 		{ ARG_SCALAR, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK | NUL, ARG_ANYTHING } },
+	/* kernel/bpf/bpf_iter.c: bpf_for_each_map_elem_proto (the callback:
+	 * callbacks_core.c) */
+	[BPF_FUNC_for_each_map_elem] = { "for_each_map_elem", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK | NUL, ARG_ANYTHING } },
+	/* kernel/bpf/helpers.c: the bpf_timer helpers (async_cb.c) */
+	[BPF_FUNC_timer_init] = { "timer_init", RET_INTEGER,
+		{ ARG_PTR_TO_TIMER, ARG_CONST_MAP_PTR, ARG_ANYTHING } },
+	[BPF_FUNC_timer_set_callback] = { "timer_set_callback", RET_INTEGER,
+		{ ARG_PTR_TO_TIMER, ARG_PTR_TO_FUNC } },
+	[BPF_FUNC_timer_start] = { "timer_start", RET_INTEGER,
+		{ ARG_PTR_TO_TIMER, ARG_ANYTHING, ARG_ANYTHING } },
+	[BPF_FUNC_timer_cancel] = { "timer_cancel", RET_INTEGER, { ARG_PTR_TO_TIMER } },
+	/* kernel/bpf/task_iter.c: bpf_find_vma_proto (arg1_btf_id: struct
+	 * task_struct, check_call.c) */
+	[BPF_FUNC_find_vma] = { "find_vma", RET_INTEGER,
+		{ ARG_PTR_TO_BTF_ID, ARG_ANYTHING, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK | NUL,
+		  ARG_ANYTHING } },
+	/* kernel/bpf/stackmap.c: bpf_get_task_stack_proto (arg1_btf_id: struct
+	 * task_struct); the sleepable flavour might sleep (check_call.c) */
+	[BPF_FUNC_get_task_stack] = { "get_task_stack", RET_INTEGER,
+		{ ARG_PTR_TO_BTF_ID, ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO,
+		  ARG_ANYTHING } },
+	/* kernel/trace/bpf_trace.c (arg1_btf_id: struct seq_file); bpf_iter
+	 * programs only (check_call.c) */
+	[BPF_FUNC_seq_write] = { "seq_write", RET_INTEGER,
+		{ ARG_PTR_TO_BTF_ID, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE_OR_ZERO } },
+	/* kernel/bpf/helpers.c */
+	[BPF_FUNC_get_current_cgroup_id] = { "get_current_cgroup_id", RET_INTEGER, { 0 } },
+	/* kernel/bpf/cgroup.c: cgroup_common_func_proto() (check_call.c
+	 * refuses the attach types without a retval) */
+	[BPF_FUNC_get_retval] = { "get_retval", RET_INTEGER, { 0 } },
+	[BPF_FUNC_set_retval] = { "set_retval", RET_INTEGER, { ARG_ANYTHING } },
 	/* kernel/bpf/helpers.c: the string helpers of bpf_base_func_proto() */
 	[BPF_FUNC_strncmp] = { "strncmp", RET_INTEGER,
 		{ ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE, ARG_PTR_TO_CONST_STR } },
@@ -276,9 +308,13 @@ bool sim_helper_allowed(int func_id, uint32_t prog_type)
 	/* tc_cls_act_func_proto(), xdp_func_proto() */
 	case BPF_FUNC_check_mtu:
 	case BPF_FUNC_fib_lookup:
+		return tc || xdp;
+	/* tc_cls_act_func_proto() and xdp_func_proto() offer these under
+	 * #ifdef CONFIG_SYN_COOKIES only, which the lab kernel's .config
+	 * leaves unset: "program of this type cannot use helper" */
 	case BPF_FUNC_tcp_raw_check_syncookie_ipv4:
 	case BPF_FUNC_tcp_raw_check_syncookie_ipv6:
-		return tc || xdp;
+		return false;
 	case BPF_FUNC_xdp_store_bytes:
 		return xdp;
 	case BPF_FUNC_sk_select_reuseport:
@@ -326,6 +362,22 @@ bool sim_helper_allowed(int func_id, uint32_t prog_type)
 	case BPF_FUNC_btf_find_by_name_kind:
 	case BPF_FUNC_kallsyms_lookup_name:
 		return prog_type == BPF_PROG_TYPE_SYSCALL;
+	/* cgroup_common_func_proto(): the cgroup hooks (sock_filter, sock_addr,
+	 * cg_skb, sock_ops, cgroup_dev, sysctl, cg_sockopt) and BPF_LSM_CGROUP
+	 * (bpf_lsm_func_proto(), the attach type: check_call.c) */
+	case BPF_FUNC_get_retval:
+	case BPF_FUNC_set_retval:
+		return prog_type == BPF_PROG_TYPE_CGROUP_SKB || prog_type == BPF_PROG_TYPE_CGROUP_SOCK ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK_ADDR ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCKOPT ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SYSCTL ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_DEVICE || prog_type == BPF_PROG_TYPE_SOCK_OPS ||
+		       prog_type == BPF_PROG_TYPE_LSM;
+	/* tracing_prog_func_proto(), which LSM and syscall programs fall back
+	 * to; the attach type (BPF_TRACE_ITER): check_call.c */
+	case BPF_FUNC_seq_write:
+		return prog_type == BPF_PROG_TYPE_TRACING || prog_type == BPF_PROG_TYPE_LSM ||
+		       prog_type == BPF_PROG_TYPE_SYSCALL;
 	/* bpf_lsm_func_proto() */
 	case BPF_FUNC_inode_storage_get:
 	case BPF_FUNC_inode_storage_delete:

@@ -364,6 +364,18 @@ void sim_widen_from_prev_entry(struct sim_env *env, struct sim_state *cur, int i
 		widen_imprecise_scalars(prev, cur);
 }
 
+/* the may_goto case of check_cond_jmp_op(): @queued, the fall-through
+ * just pushed, widened against the entry before @from (the checkpoint
+ * is_state_visited() made at @insn_idx) */
+void sim_widen_queued(struct sim_env *env, const struct sim_state *from, struct sim_state *queued,
+		      int insn_idx)
+{
+	struct sim_state *prev = find_prev_entry(env, from, insn_idx);
+
+	if (prev)
+		widen_imprecise_scalars(prev, queued);
+}
+
 int sim_process_iter_next_call(struct sim_env *env, int insn_idx, const struct sim_iter_arg *ia)
 {
 	struct sim_state *cur = env->cur;

@@ -39,6 +39,8 @@ struct sim_reg *sim_iter_from_state(struct sim_state *st, const struct sim_iter_
  * @insn_idx, forgets imprecise scalars that changed since the nearest
  * checkpoint there on the current path */
 void sim_widen_from_prev_entry(struct sim_env *env, struct sim_state *cur, int insn_idx);
+void sim_widen_queued(struct sim_env *env, const struct sim_state *from, struct sim_state *queued,
+		      int insn_idx);
 
 /* insn_aux->is_iter_next: the call at @insn_idx is a KF_ITER_NEXT kfunc */
 bool sim_is_iter_next_insn(const struct sim_env *env, int insn_idx);

@@ -183,8 +183,10 @@ static void insn_def_use(const struct sim_env *env, const struct bpf_insn *insn,
 	}
 }
 
-/* mirrors bpf_insn_successors(): fall-through first, then the jump */
-static int successors(const struct bpf_insn *insns, int insn_cnt, int t, int succ[2])
+/* mirrors bpf_insn_successors(): fall-through first, then the jump; a
+ * gotox's jump table (insn_aux_data[].jt) */
+static int successors(const struct bpf_insn *insns, int insn_cnt, const struct sim_gotox *gx, int t,
+		      int succ[SIM_MAX_SUCC])
 {
 	const struct bpf_insn *insn = &insns[t];
 	uint8_t class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
@@ -194,8 +196,13 @@ static int successors(const struct bpf_insn *insns, int insn_cnt, int t, int suc
 		if (op == BPF_EXIT)
 			return 0;
 		if (op == BPF_JA) {
-			if (BPF_SRC(insn->code) == BPF_X)
-				return 0;
+			if (BPF_SRC(insn->code) == BPF_X) {
+				const struct sim_gotox_jt *jt = sim_gotox_jt(gx, t);
+
+				for (int i = 0; jt && i < jt->cnt; i++)
+					succ[n++] = (int)jt->items[i];
+				return n;
+			}
 			/* gotol's 32-bit imm: out-of-range targets (dropped below)
 			 * must not overflow int on the way */
 			long long to = (long long)t + (class == BPF_JMP ? insn->off : insn->imm) + 1;
@@ -216,9 +223,9 @@ static int successors(const struct bpf_insn *insns, int insn_cnt, int t, int suc
 	return n;
 }
 
-int sim_liveness_successors(const struct sim_liveness *lv, int idx, int succ[2])
+int sim_liveness_successors(const struct sim_liveness *lv, int idx, int succ[SIM_MAX_SUCC])
 {
-	return successors(lv->insns, lv->insn_cnt, idx, succ);
+	return successors(lv->insns, lv->insn_cnt, lv->gotox, idx, succ);
 }
 
 int sim_liveness_find_subprog(const struct sim_liveness *lv, int off)
@@ -291,6 +298,7 @@ static struct sim_liveness *prepare(struct sim_env *env)
 	if (!lv)
 		return NULL;
 	lv->insn_cnt = n;
+	lv->gotox = env->gotox;
 	lv->subprog_cnt = cnt;
 	lv->insns = malloc((size_t)n * sizeof(*lv->insns));
 	lv->rewritten = calloc((size_t)n, sizeof(bool));
@@ -318,7 +326,7 @@ static struct sim_liveness *prepare(struct sim_env *env)
 			goto fail;
 		/* check_subprogs(): jumps stay within their subprogram */
 		if (BPF_CLASS(insn->code) == BPF_JMP || BPF_CLASS(insn->code) == BPF_JMP32) {
-			int succ[2], ns = successors(lv->insns, n, i, succ);
+			int succ[SIM_MAX_SUCC], ns = successors(lv->insns, n, lv->gotox, i, succ);
 			int sub = 0;
 
 			while (sub + 1 < cnt && lv->sub_start[sub + 1] <= i)
@@ -374,7 +382,7 @@ int sim_compute_live_regs(struct sim_env *env)
 			/* the kernel walks the postorder; without one, backward
 			 * order converges in few passes on forward-flowing code */
 			int i = lv ? lv->postorder[k] : env->insn_cnt - 1 - k;
-			int succ[2], n = successors(insns, env->insn_cnt, i, succ);
+			int succ[SIM_MAX_SUCC], n = successors(insns, env->insn_cnt, env->gotox, i, succ);
 			uint16_t out = 0, in;
 
 			for (int s = 0; s < n; s++)

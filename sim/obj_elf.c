@@ -288,6 +288,14 @@ static int record_reloc(struct obj_build *b, struct obj_func *f, struct obj_relo
 	if (!sec)
 		return obj_fail(b, "prog '%s': relocation against '%s' in a nameless section",
 				f->name, sym_name);
+	/* jump table data: the map is made per program at link time
+	 * (obj_jumptables.c) */
+	if (strcmp(sec, ".jumptables") == 0) {
+		r->type = OBJ_RELO_INSN_ARRAY;
+		r->sym_off = (unsigned)sym->st_value;
+		r->sym_size = (unsigned)sym->st_size;
+		return 0;
+	}
 	if (strcmp(sec, ".maps") == 0) {
 		r->map = map_by_section(b, sec, sym_name);
 		if (r->map < 0)
@@ -295,6 +303,8 @@ static int record_reloc(struct obj_build *b, struct obj_func *f, struct obj_relo
 		r->type = OBJ_RELO_LD64;
 		return 0;
 	}
+	if (obj_arena_sec(sec))           /* obj_arena.c */
+		return obj_arena_record_reloc(b, f, r, sym);
 	if (strncmp(sec, ".data", 5) && strncmp(sec, ".rodata", 7) && strncmp(sec, ".bss", 4))
 		return obj_fail(b, "prog '%s': relocation against '%s' in section '%s' is not supported",
 				f->name, sym_name, sec);

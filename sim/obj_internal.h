@@ -12,6 +12,8 @@
  *   obj_core.c    CO-RE, with libbpf's own relo_core.c
  *   obj_link.c    subprogram appending and data relocations per program
  *                 (mirrors bpf_object__reloc_code, bpf_object__relocate_data)
+ *   obj_jumptables.c  a program's jump tables as INSN_ARRAY maps
+ *                 (mirrors create_jt_map)
  *   obj_attach.c  attach targets, sleepable flag, struct_ops members
  */
 #ifndef VERISTEP_SIM_OBJ_INTERNAL_H
@@ -144,6 +146,7 @@ enum obj_relo_type {
 	OBJ_RELO_EXTERN_CALL,   /* call of a kfunc */
 	OBJ_RELO_EXTERN_LD64,   /* LD_IMM64 of a ksym or .kconfig extern */
 	OBJ_RELO_CORE,          /* CO-RE patched (bookkeeping only) */
+	OBJ_RELO_INSN_ARRAY,    /* LD_IMM64 of a jump table (.jumptables) */
 };
 
 struct obj_relo {
@@ -151,7 +154,8 @@ struct obj_relo {
 	unsigned insn;          /* in the function's own frame */
 	int map;                /* LD64, DATA */
 	int ext;                /* EXTERN_* */
-	unsigned sym_off;       /* CALL, SUBPROG_ADDR, DATA */
+	unsigned sym_off;       /* CALL, SUBPROG_ADDR, DATA, INSN_ARRAY */
+	unsigned sym_size;      /* INSN_ARRAY: the table's size in bytes */
 	const char *sym_name;
 	bool core_poisoned;
 };
@@ -283,12 +287,30 @@ int obj_extern_collect(struct obj_build *b);
 int obj_extern_resolve(struct obj_build *b);
 int obj_extern_find_by_sym(struct obj_build *b, size_t sym_idx);
 
+/* obj_arena.c: global __arena variables (.addr_space.1) */
+bool obj_arena_sec(const char *sec);
+/* libbpf's arena_map_idx: the object's ARENA map, -1 if none */
+int obj_arena_map(struct obj_build *b);
+int obj_arena_record_reloc(struct obj_build *b, const struct obj_func *f, struct obj_relo *r,
+			   const GElf_Sym *sym);
+/* libbpf's arena_data_off: where the variables start in ARENA map @map */
+unsigned obj_arena_data_off(struct obj_build *b, int map);
+
 /* obj_core.c */
 int obj_core_apply(struct obj_build *b);
 
 /* obj_link.c */
 int obj_link_prog(struct obj_build *b, struct sim_prog *prog);
 void obj_prog_free(struct sim_prog *prog);
+
+/* obj_jumptables.c: the BPF_MAP_TYPE_INSN_ARRAY map of the jump table @r
+ * (a relocation of one of the functions linked into the program being
+ * built) references; created once
+ * per program and table, as libbpf's create_jt_map() does. Maps from
+ * @first_map on are this program's. Its index in the object's maps, -1 with
+ * the error set. */
+int obj_jumptable_map(struct obj_build *b, const struct obj_relo *r, size_t first_map);
+void obj_jumptables_free(struct sim_object *obj);
 
 /* obj_attach.c */
 int obj_attach_resolve(struct obj_build *b, struct sim_prog *prog);

@@ -36,6 +36,7 @@ struct link {
 	size_t nfinfo;
 	struct bpf_line_info *linfo;
 	size_t nlinfo;
+	size_t first_map;       /* the object's maps made for this program start here */
 };
 
 static int grow(struct obj_build *b, void **arr, size_t n, size_t add, size_t elem)
@@ -271,6 +272,8 @@ static int relocate_data(struct link *l)
 			break;
 		case OBJ_RELO_DATA:
 			insn[1].imm = insn[0].imm + (int)r->sym_off;
+			if (r->map == obj_arena_map(b))   /* obj_arena.c */
+				insn[1].imm += (int)obj_arena_data_off(b, r->map);
 			insn[0].src_reg = BPF_PSEUDO_MAP_IDX_VALUE;
 			insn[0].imm = r->map;
 			ref = add_ref(l, l->relos[i].insn, SIM_REF_MAP_VALUE);
@@ -320,6 +323,24 @@ static int relocate_data(struct link *l)
 				ref = add_ref(l, l->relos[i].insn, SIM_REF_KFUNC_MISSING);
 			}
 			break;
+		case OBJ_RELO_INSN_ARRAY: {
+			/* bpf_object__relocate_data(): a PSEUDO_MAP_VALUE load
+			 * of the table's map; insn[1].imm (the offset) kept */
+			int map = obj_jumptable_map(b, r, l->first_map);
+
+			if (map < 0)
+				return -1;
+			insn[0].src_reg = BPF_PSEUDO_MAP_IDX_VALUE;
+			insn[0].imm = map;
+			insn[0].off = 0;
+			ref = add_ref(l, l->relos[i].insn, SIM_REF_MAP_VALUE);
+			if (ref) {
+				ref->map = map;
+				ref->off = (unsigned)insn[1].imm;
+				ref->name = b->obj->maps[map].name;
+			}
+			break;
+		}
 		case OBJ_RELO_SUBPROG_ADDR:
 			if (insn[0].src_reg != BPF_PSEUDO_FUNC)
 				return obj_fail(b, "prog '%s': bad subprogram address insn %u",
@@ -423,7 +444,7 @@ static int lines_from_linfo(struct link *l, struct sim_prog *prog)
 
 int obj_link_prog(struct obj_build *b, struct sim_prog *prog)
 {
-	struct link l = { .b = b, .main = &b->funcs[prog->func] };
+	struct link l = { .b = b, .main = &b->funcs[prog->func], .first_map = b->obj->nr_maps };
 	struct obj_func *cb;
 	int err = -1;
 

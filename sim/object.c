@@ -180,6 +180,10 @@ static int collect_maps(struct obj_build *b)
 		if (im) {
 			fill_map(&obj->maps[obj->nr_maps], im);
 			obj->maps[obj->nr_maps].section = ".maps";
+			/* what a lookup returns points to the kernel's inner map
+			 * meta (bpf_map_meta_alloc()), which has no name: the log
+			 * prints map_ptr(ks=..,vs=..) without map= */
+			obj->maps[obj->nr_maps].name = "";
 			obj->maps[k].inner_map = (int)obj->nr_maps++;
 		}
 		k++;
@@ -500,6 +504,7 @@ void sim_object_close(struct sim_object *obj)
 	for (size_t i = 0; i < obj->nr_progs; i++)
 		obj_prog_free(&obj->progs[i]);
 	free(obj->progs);
+	obj_jumptables_free(obj);
 	free(obj->maps);
 	free(obj->st_ops);
 	free(obj->kconfig_data);

@@ -22,6 +22,9 @@
  *   - typed ksym:      LD_IMM64 src_reg BPF_PSEUDO_BTF_ID, imm = vmlinux id
  *   - bpf-to-bpf call: src_reg BPF_PSEUDO_CALL, imm relative as the kernel
  *                      expects; callback address LD_IMM64 BPF_PSEUDO_FUNC
+ *   - jump table:      LD_IMM64 src_reg BPF_PSEUDO_MAP_IDX_VALUE, imm = index
+ *                      of the program's own BPF_MAP_TYPE_INSN_ARRAY map, made
+ *                      from .jumptables as libbpf's create_jt_map() does
  * These are the encodings libbpf's own light-skeleton (gen_loader) mode
  * produces, so tests compare our streams with libbpf's byte for byte. */
 #ifndef VERISTEP_SIM_OBJECT_H
@@ -96,8 +99,11 @@ struct sim_map {
 	unsigned key_size, value_size, max_entries, map_flags;
 	unsigned btf_key_type_id, btf_value_type_id;  /* in the object's BTF */
 	int inner_map;            /* index of the inner map template, -1 if none */
-	const void *initial_value; /* global data/struct_ops contents, NULL otherwise */
+	const void *initial_value; /* global data/struct_ops contents, NULL otherwise;
+				    * INSN_ARRAY (a jump table): one __u32 instruction
+				    * index (orig_off) per entry */
 	size_t initial_size;
+	unsigned jt_off;          /* INSN_ARRAY: the table's offset in .jumptables */
 };
 
 /* A struct_ops member filled with a program. */

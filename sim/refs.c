@@ -177,7 +177,7 @@ bool sim_in_rcu_cs(const struct sim_env *env)
 	const struct sim_state *st = env->cur;
 
 	return st->active_rcu_locks || st->active_locks || st->active_preempt_locks ||
-	       st->active_irq_id || !env->p->sleepable;
+	       st->active_irq_id || !st->in_sleepable; /* in_sleepable(): async callbacks differ */
 }
 
 /* mirrors ref_set_non_owning() */

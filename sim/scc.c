@@ -26,6 +26,7 @@
 
 #include "check.h"
 #include "scc.h"
+#include "stack_liveness.h"
 
 #define SCC_CALLSITES (SIM_MAX_FRAMES - 1)
 
@@ -74,7 +75,7 @@ bool sim_scc_calls_callback(const struct sim_env *env, int t)
 }
 
 /* mirrors bpf_insn_successors(): fall-through first, then the jump */
-static int successors(const struct sim_env *env, int t, int succ[2])
+static int successors(const struct sim_env *env, int t, int succ[SIM_MAX_SUCC])
 {
 	const struct bpf_insn *insn = &env->insns[t];
 	uint8_t class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
@@ -83,8 +84,14 @@ static int successors(const struct sim_env *env, int t, int succ[2])
 	bool can_fall = !jmp || (op != BPF_EXIT && op != BPF_JA);
 	int n = 0;
 
-	if (jmp && op == BPF_JA && BPF_SRC(insn->code) == BPF_X)
-		return 0;   /* gotox: jump tables are not modelled */
+	if (jmp && op == BPF_JA && BPF_SRC(insn->code) == BPF_X) {
+		/* gotox: its jump table (check_gotox.c) */
+		const struct sim_gotox_jt *jt = sim_gotox_jt(env->gotox, t);
+
+		for (int i = 0; jt && i < jt->cnt; i++)
+			succ[n++] = (int)jt->items[i];
+		return n;
+	}
 	if (can_fall)
 		succ[n++] = t + (insn->code == (BPF_LD | BPF_IMM | BPF_DW) ? 2 : 1);
 	if (can_jump)
@@ -120,7 +127,7 @@ int sim_scc_compute(struct sim_env *env)
 		dfs[0] = (uint32_t)i;
 		while (dfs_sz) {
 			uint32_t w = dfs[dfs_sz - 1], t;
-			int succ[2], n, j;
+			int succ[SIM_MAX_SUCC], n, j;
 			bool assign, descended = false;
 
 			if (!pre[w]) {

@@ -227,7 +227,7 @@ static bool update_insn(const struct sim_liveness *lv, struct sim_func_instance 
 {
 	struct per_frame_masks *m = get_frame_masks(f, frame, insn_idx);
 	struct sim_spis after = spis_zero, before;
-	int succ[2], n = sim_liveness_successors(lv, insn_idx, succ);
+	int succ[SIM_MAX_SUCC], n = sim_liveness_successors(lv, insn_idx, succ);
 	bool changed;
 
 	if (!n || !m)
@@ -1195,7 +1195,7 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 	do {
 		changed = false;
 		for (int p = po_end - 1; p >= po_start; p--) {
-			int idx = lv->postorder[p], i = idx - start, succ[2], ns;
+			int idx = lv->postorder[p], i = idx - start, succ[SIM_MAX_SUCC], ns;
 
 			if (!arg_is_visited(&at_in[i][0]) && !arg_is_visited(&at_in[i][1]))
 				continue;

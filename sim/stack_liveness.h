@@ -69,11 +69,15 @@ struct sim_liveness {
 	struct sim_func_instance **buckets; /* hash of instances */
 	uint32_t subprog_calls;
 	struct sim_live_stack_query q;
+	const struct sim_gotox *gotox; /* gotox jump tables (check_gotox.c) */
 };
 
-/* liveness.c: bpf_insn_successors() on @lv's instructions (0-2 of them,
- * out-of-range targets dropped) */
-int sim_liveness_successors(const struct sim_liveness *lv, int idx, int succ[2]);
+/* bpf_insn_successors() of one instruction, at most: a gotox has its jump
+ * table's targets (check_gotox.c refuses bigger tables as unsupported) */
+#define SIM_MAX_SUCC 512
+/* liveness.c: bpf_insn_successors() on @lv's instructions (0-2 of them, or
+ * a gotox's targets; out-of-range targets dropped) */
+int sim_liveness_successors(const struct sim_liveness *lv, int idx, int succ[SIM_MAX_SUCC]);
 /* liveness.c: mirrors bpf_get_call_summary(): the number of parameters of
  * the helper or kfunc @insn calls, or -1 when there is no summary */
 int sim_call_num_params(const struct sim_env *env, const struct bpf_insn *insn);

@@ -294,6 +294,10 @@ static bool states_equal(const struct sim_state *old, const struct sim_state *cu
 		return false;
 	if (old->speculative && !cur->speculative)
 		return false;
+	/* async callbacks (async_cb.c) run sleepable or not, whatever the
+	 * program is */
+	if (old->in_sleepable != cur->in_sleepable)
+		return false;
 	m.cnt = 0;
 	for (uint32_t i = 0; i <= old->curframe; i++)
 		if (old->frame[i]->callsite != cur->frame[i]->callsite)

@@ -48,6 +48,7 @@
 
 #include <bpf/btf.h>
 
+#include "arena.h"
 #include "check.h"
 #include "kfuncs.h"
 #include "diagnostics.h"
@@ -426,7 +427,7 @@ static int do_check_insn(struct sim_env *env, bool *do_print_state)
 		}
 		if (op == BPF_JA) {
 			if (BPF_SRC(insn->code) == BPF_X)
-				return sim_unsupported(env, "indirect jump (gotox)");
+				return sim_check_indirect_jump(env, insn);
 			env->insn_idx += (class == BPF_JMP ? insn->off : insn->imm) + 1;
 			return SIM_IDX_UPDATED;
 		}
@@ -728,7 +729,8 @@ static int init_global_func_args(struct sim_env *env, int subprog, struct sim_re
 	for (int i = 0; i < (int)btf_vlen(proto) && i < 5; i++) {
 		struct sim_reg *reg = &regs[i + 1];
 		const struct btf_type *t = skip_mods_typedefs(btf, params[i].type, NULL), *pt;
-		unsigned tags = arg_tags(btf, (uint32_t)id, i);
+		unsigned tags = arg_tags(btf, (uint32_t)id, i) |
+				(sim_btf_type_tag_arena(btf, params[i].type) ? ARG_TAG_ARENA : 0);
 		uint32_t pid;
 		int64_t size;
 
@@ -1005,6 +1007,8 @@ static int check_program_structure(struct sim_env *env)
 			if (i == env->insn_cnt - 1 || insn[1].code || insn[1].dst_reg ||
 			    insn[1].src_reg || insn[1].off)
 				return sim_reject(env, -EINVAL, "invalid bpf_ld_imm64 insn\n");
+			if (sim_gotox_check_ldimm64(env, i))   /* insn arrays */
+				return -EINVAL;
 			i++;
 			continue;
 		}
@@ -1029,7 +1033,10 @@ static void free_env(struct sim_env *env)
 	free(env->prune_point);
 	free(env->jmp_point);
 	free(env->force_checkpoint);
+	free(env->aux_ptr_type);
+	free(env->arena_zext);
 	free(env->hist);
+	sim_gotox_free(env);
 	free(env->live_regs_before);
 	sim_liveness_free(env->liveness);
 	sim_scc_free(env);
@@ -1116,11 +1123,16 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 	env.jmp_point = calloc((size_t)env.insn_cnt, 1);
 	env.force_checkpoint = calloc((size_t)env.insn_cnt, 1);
 	if (!env.explored || !env.prune_point || !env.jmp_point || !env.force_checkpoint ||
-	    sim_compute_live_regs(&env) || sim_scc_init(&env)) {
+	    sim_gotox_prepare(&env) || sim_compute_live_regs(&env) || sim_scc_init(&env)) {
 		sim_bug(&env, "out of memory");
 		goto out;
 	}
 	err = check_program_structure(&env);
+	/* bpf_check_cfg() comes after check_and_resolve_insns() */
+	if (!err)   /* its gotox tables (check_gotox.c) */
+		err = sim_gotox_check_cfg(&env);
+	if (!err)
+		err = sim_check_cfg_reachable(&env);
 	mark_prune_points(&env);
 	/* bpf_prune_dead_branches() ran after check_cfg() marked the prune
 	 * points: from here on constant conditional jumps are gotos */
