@@ -87,7 +87,7 @@ def run(name):
         return name, None, 'not compiled'
     try:
         p = subprocess.run([os.environ["VERISTEP"], 'verify', '--json', '--log-level', '2', '--log-size', '2097152', obj],
-                           capture_output=True, timeout=60)
+                           capture_output=True, timeout=600)
     except subprocess.TimeoutExpired:
         return name, None, 'timeout'
     except OSError as e:
