@@ -21,19 +21,7 @@
 
 #include "check.h"
 #include "kfuncs.h"
-
-static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id, uint32_t *res_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res_id)
-		*res_id = id;
-	return t;
-}
+#include "btf_util.h"
 
 static const char *tname_of(const struct btf *btf, uint32_t id)
 {
@@ -148,7 +136,7 @@ static enum walk_result struct_walk_once(struct sim_env *env, const struct btf *
 
 again:
 	if (is_modifier(t))
-		t = skip_mods(btf, t->type, NULL);
+		t = sim_btf_skip_mods(btf, t->type, NULL);
 	if (!t)
 		return WALK_ERR;
 	tname = btf__name_by_offset(btf, t->name_off);
@@ -168,13 +156,13 @@ again:
 		/* a flexible array at the end relaxes the rule */
 		if (!walk_flex_arrays || !vlen)
 			goto error;
-		mt = skip_mods(btf, last->type, NULL);
+		mt = sim_btf_skip_mods(btf, last->type, NULL);
 		if (!mt || !btf_is_array(mt) || btf_array(mt)->nelems)
 			goto error;
 		moff = btf_member_bit_offset(t, vlen - 1) / 8;
 		if (off < moff)
 			goto error;
-		t = skip_mods(btf, btf_array(mt)->type, NULL);
+		t = sim_btf_skip_mods(btf, btf_array(mt)->type, NULL);
 		if (t && btf_is_int(t))
 			return WALK_SCALAR;
 		if (!is_struct_or_union(t) || !t->size)
@@ -320,7 +308,7 @@ static bool nested_type_is_trusted(const struct sim_reg *reg, const char *field,
 
 		if (!mt || !btf_is_ptr(mt))
 			continue;
-		skip_mods(btf, mt->type, &id);
+		sim_btf_skip_mods(btf, mt->type, &id);
 		if (id == btf_id && !strcmp(field, btf__name_by_offset(btf, m->name_off)))
 			return true;
 	}
@@ -427,7 +415,7 @@ int sim_check_ptr_to_btf_access(struct sim_env *env, int regno, int off, int siz
 	}
 	{
 		const struct btf *btf = reg->btf;
-		const struct btf_type *pt = skip_mods(btf, ptr_id, NULL);
+		const struct btf_type *pt = sim_btf_skip_mods(btf, ptr_id, NULL);
 		uint32_t flag;
 
 		/* WALK_PTR_UNTRUSTED: a pointer to anything but a struct is
@@ -805,7 +793,7 @@ int sim_check_ptr_to_map_access(struct sim_env *env, int regno, int off, int siz
 		return env->verdict == SIM_REJECTED ? -EACCES : sim_unsupported(env, "BTF walk of %s", tname);
 	if (value_regno < 0)
 		return 0;
-	if (w == WALK_SCALAR || !btf_is_struct(skip_mods(env->p->vmlinux_btf, ptr_id, NULL))) {
+	if (w == WALK_SCALAR || !btf_is_struct(sim_btf_skip_mods(env->p->vmlinux_btf, ptr_id, NULL))) {
 		sim_reg_mark_unknown(&regs[value_regno]);
 		return 0;
 	}

@@ -18,6 +18,7 @@
 #include "check.h"
 #include "kfuncs.h"
 #include "object.h"
+#include "btf_util.h"
 
 static const struct {
 	const char *name;
@@ -63,19 +64,6 @@ const char *sim_field_type_name(enum sim_field_type t)
 	case SIM_FIELD_REFCOUNT: return "bpf_refcount";
 	default: return "unknown";
 	}
-}
-
-static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id, uint32_t *res_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res_id)
-		*res_id = id;
-	return t;
 }
 
 /* "contains:TYPE:FIELD" on (@owner, @comp) */
@@ -253,7 +241,7 @@ static int parse_one(const struct btf *btf, const struct btf *vmlinux, uint32_t 
 					/* only a pointer to a struct: a FWD (a type
 					 * the program never completes) makes the
 					 * record invalid (-EINVAL) */
-					st = skip_mods(btf, tag->type, &rid);
+					st = sim_btf_skip_mods(btf, tag->type, &rid);
 					if (!st || !btf_is_struct(st))
 						return -1;
 					sn = btf__name_by_offset(btf, st->name_off);
@@ -276,7 +264,7 @@ static int parse_one(const struct btf *btf, const struct btf *vmlinux, uint32_t 
 			return 0;
 		}
 	}
-	t = skip_mods(btf, rid, &rid);
+	t = sim_btf_skip_mods(btf, rid, &rid);
 	if (!t || !btf_is_struct(t) || !nelems)
 		return 0;
 	elem_size = t->size;

@@ -35,6 +35,7 @@
 #include "kfuncs.h"
 #include "object.h"
 #include "retval_range.h"
+#include "btf_util.h"
 
 #define BPF_MAX_VAR_SIZ (1 << 29)
 #define SIM_MAX_CALL_FRAMES 8
@@ -450,25 +451,9 @@ static bool helper_may_access_pkt(const struct sim_env *env, int func_id)
 {
 	const struct sim_helper_proto *fn = sim_helper_proto(func_id);
 
-	switch (env->p->prog_type) {
-	case BPF_PROG_TYPE_LWT_IN:
-	case BPF_PROG_TYPE_LWT_OUT:
-	case BPF_PROG_TYPE_LWT_SEG6LOCAL:
-	case BPF_PROG_TYPE_SK_REUSEPORT:
-	case BPF_PROG_TYPE_FLOW_DISSECTOR:
-	case BPF_PROG_TYPE_CGROUP_SKB:
-	case BPF_PROG_TYPE_SCHED_CLS:
-	case BPF_PROG_TYPE_SCHED_ACT:
-	case BPF_PROG_TYPE_XDP:
-	case BPF_PROG_TYPE_LWT_XMIT:
-	case BPF_PROG_TYPE_SK_SKB:
-	case BPF_PROG_TYPE_SK_MSG:
-		return fn && fn->pkt_access;
-	case BPF_PROG_TYPE_CGROUP_SOCKOPT:
+	if (env->p->prog_type == BPF_PROG_TYPE_CGROUP_SOCKOPT)
 		return true;
-	default:
-		return false;
-	}
+	return sim_may_access_direct_pkt_data(env->p->prog_type, false) && fn && fn->pkt_access;
 }
 
 /* mirrors resolve_map_arg_type(): a sockmap/sockhash "value" is a socket,
@@ -1186,19 +1171,6 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	return 0;
 }
 
-static const struct btf_type *skip_mods_typedefs(const struct btf *btf, uint32_t id, uint32_t *res)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res)
-		*res = id;
-	return t;
-}
-
 /* whether parameter @i of FUNC @func_id carries decl tag "arg:@tag" */
 static bool arg_has_tag(const struct btf *btf, uint32_t func_id, int i, const char *tag)
 {
@@ -1257,7 +1229,7 @@ static int check_global_func_args(struct sim_env *env, int subprog)
 	for (int i = 0; i < (int)btf_vlen(proto) && i < 5; i++) {
 		int regno = i + 1;
 		struct sim_reg *reg = &regs[regno];
-		const struct btf_type *t = skip_mods_typedefs(btf, args[i].type, NULL), *pt;
+		const struct btf_type *t = sim_btf_skip_mods(btf, args[i].type, NULL), *pt;
 		uint32_t pid;
 		int64_t size;
 		bool nullable;
@@ -1284,7 +1256,7 @@ static int check_global_func_args(struct sim_env *env, int subprog)
 			}
 			continue;
 		}
-		pt = skip_mods_typedefs(btf, t->type, &pid);
+		pt = sim_btf_skip_mods(btf, t->type, &pid);
 		if (!pt || !(btf_is_int(pt) || (btf_is_struct(pt) && !btf__name_by_offset(btf, pt->name_off)[0])))
 			continue;   /* named structs may be contexts: not modelled */
 		size = btf__resolve_size(btf, pid);

@@ -48,6 +48,7 @@
 #include "diagnostics.h"
 #include "iter.h"
 #include "kfuncs.h"
+#include "btf_util.h"
 
 /* ---- the table ---------------------------------------------------------- */
 
@@ -205,19 +206,6 @@ static bool is_rbtree_api(enum special_kfunc k)
 
 /* ---- BTF helpers -------------------------------------------------------- */
 
-static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id, uint32_t *res_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res_id)
-		*res_id = id;
-	return t;
-}
-
 static bool is_scalar_type(const struct btf_type *t)
 {
 	return t && (btf_is_int(t) || btf_is_enum(t) || btf_is_enum64(t));
@@ -258,7 +246,7 @@ static bool param_suffix(const struct btf *btf, const struct btf_param *p, const
 
 static bool struct_named(const struct btf *btf, uint32_t id, const char *name)
 {
-	const struct btf_type *t = skip_mods(btf, id, NULL);
+	const struct btf_type *t = sim_btf_skip_mods(btf, id, NULL);
 
 	return t && btf_is_struct(t) && !strcmp(type_name(btf, t), name);
 }
@@ -269,8 +257,8 @@ bool sim_btf_struct_ids_match(const struct btf *btf, uint32_t id, uint32_t off,
 			      const struct btf *need_btf, uint32_t need_id, bool strict)
 {
 	for (int depth = 0; depth < 8; depth++) {
-		const struct btf_type *t = skip_mods(btf, id, &id);
-		const struct btf_type *nt = skip_mods(need_btf, need_id, NULL);
+		const struct btf_type *t = sim_btf_skip_mods(btf, id, &id);
+		const struct btf_type *nt = sim_btf_skip_mods(need_btf, need_id, NULL);
 
 		if (!t || !nt)
 			return false;
@@ -291,7 +279,7 @@ bool sim_btf_struct_ids_match(const struct btf *btf, uint32_t id, uint32_t off,
 
 			for (int i = 0; i < (int)btf_vlen(t); i++, m++) {
 				uint32_t mo = btf_member_bit_offset(t, (uint32_t)i) / 8;
-				const struct btf_type *mt = skip_mods(btf, m->type, NULL);
+				const struct btf_type *mt = sim_btf_skip_mods(btf, m->type, NULL);
 
 				if (mt && btf_is_composite(mt) && off >= mo && off < mo + mt->size) {
 					off -= mo;
@@ -397,7 +385,7 @@ static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct b
 			  int nargs)
 {
 	const struct btf *btf = m->btf;
-	const struct btf_type *t = skip_mods(btf, args[i].type, NULL), *ref_t;
+	const struct btf_type *t = sim_btf_skip_mods(btf, args[i].type, NULL), *ref_t;
 	int kind;
 
 	if (is_scalar_type(t)) {
@@ -412,7 +400,7 @@ static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct b
 	if (!t || !btf_is_ptr(t))
 		return sim_reject(env, -EINVAL, "Unrecognized R%d type %s\n", i + 1,
 				  t ? btf_kind_str(t) : "UNKNOWN");
-	ref_t = skip_mods(btf, t->type, NULL);
+	ref_t = sim_btf_skip_mods(btf, t->type, NULL);
 	if (m->special == KF_CAST_TO_KERN_CTX)
 		kind = KF_ARG_PTR_TO_CTX;
 	else if (ref_t && btf_is_struct(ref_t) &&
@@ -618,7 +606,7 @@ static int process_btf_id_arg(struct sim_env *env, struct sim_reg *reg, int regn
 
 	if (sim_base_type(reg->type) != PTR_TO_BTF_ID)
 		return sim_unsupported(env, "kfunc argument from %s", "a non-BTF pointer");
-	reg_t = skip_mods(reg->btf, reg->btf_id, NULL);
+	reg_t = sim_btf_skip_mods(reg->btf, reg->btf_id, NULL);
 	reg_name = reg_t ? type_name(reg->btf, reg_t) : "";
 	if (sim_btf_struct_ids_match(reg->btf, reg->btf_id, (uint32_t)reg->s.var_off.value, m->btf, ref_id,
 				     strict))
@@ -678,8 +666,8 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 		bool nullable;
 
 		if (struct_named(btf, args[i].type, "bpf_prog_aux") ||
-		    (skip_mods(btf, args[i].type, NULL) && btf_is_ptr(skip_mods(btf, args[i].type, NULL)) &&
-		     struct_named(btf, skip_mods(btf, args[i].type, NULL)->type, "bpf_prog_aux")))
+		    (sim_btf_skip_mods(btf, args[i].type, NULL) && btf_is_ptr(sim_btf_skip_mods(btf, args[i].type, NULL)) &&
+		     struct_named(btf, sim_btf_skip_mods(btf, args[i].type, NULL)->type, "bpf_prog_aux")))
 			continue;
 		if (param_suffix(btf, &args[i], "__ign") || ((m->flags & KF_IMPLICIT_ARGS) &&
 							     (uint32_t)i >= m->api_nargs))
@@ -691,9 +679,9 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 		err = sim_check_reg_arg(env, regno, SIM_SRC_OP);
 		if (err)
 			return err;
-		t = skip_mods(btf, args[i].type, NULL);
+		t = sim_btf_skip_mods(btf, args[i].type, NULL);
 		if (btf_is_ptr(t))
-			ref_t = skip_mods(btf, t->type, &ref_id);
+			ref_t = sim_btf_skip_mods(btf, t->type, &ref_id);
 		if (btf_is_ptr(t) && param_suffix(btf, &args[i], "__map") && env->p->vmlinux_btf) {
 			/* check_kfunc_args(): a `__map` argument expects
 			 * reg2btf_ids[CONST_PTR_TO_MAP], struct bpf_map */
@@ -1047,7 +1035,7 @@ static bool is_scalar_struct(const struct btf *btf, const struct btf_type *t, in
 		return false;
 	m = btf_members(t);
 	for (int i = 0; i < (int)btf_vlen(t); i++, m++) {
-		const struct btf_type *mt = skip_mods(btf, m->type, NULL);
+		const struct btf_type *mt = sim_btf_skip_mods(btf, m->type, NULL);
 
 		if (mt && btf_is_struct(mt)) {
 			if (!is_scalar_struct(btf, mt, depth + 1))
@@ -1055,7 +1043,7 @@ static bool is_scalar_struct(const struct btf *btf, const struct btf_type *t, in
 			continue;
 		}
 		if (mt && btf_is_array(mt)) {
-			if (!btf_array(mt)->nelems || !is_scalar_type(skip_mods(btf, btf_array(mt)->type, NULL)))
+			if (!btf_array(mt)->nelems || !is_scalar_type(sim_btf_skip_mods(btf, btf_array(mt)->type, NULL)))
 				return false;
 			continue;
 		}
@@ -1356,10 +1344,10 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	}
 	sim_reg_mark_not_init(&regs[0]);
 
-	t = skip_mods(btf, m.proto->type, NULL);
+	t = sim_btf_skip_mods(btf, m.proto->type, NULL);
 	if ((m.flags & KF_ACQUIRE) &&
-	    !(t && btf_is_ptr(t) && skip_mods(btf, t->type, NULL) &&
-	      btf_is_struct(skip_mods(btf, t->type, NULL))) &&
+	    !(t && btf_is_ptr(t) && sim_btf_skip_mods(btf, t->type, NULL) &&
+	      btf_is_struct(sim_btf_skip_mods(btf, t->type, NULL))) &&
 	    !is_obj_new(m.special) && !is_percpu_obj_new(m.special) && !is_refcount_acquire(m.special))
 		return sim_reject(env, -EINVAL, "acquire kernel function does not return PTR_TO_BTF_ID\n");
 	if (!t || btf_kind(t) == BTF_KIND_UNKN) {
@@ -1375,7 +1363,7 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	}
 	if (!btf_is_ptr(t))
 		return sim_unsupported(env, "kfunc %s return type", m.name);
-	ptr_type = skip_mods(btf, t->type, &ptr_type_id);
+	ptr_type = sim_btf_skip_mods(btf, t->type, &ptr_type_id);
 	err = check_special_kfunc(env, &m, ptr_type);
 	if (err < 0)
 		return err;

@@ -14,6 +14,7 @@
 
 #include <bpf/btf.h>
 
+#include "btf_util.h"
 #include "obj_internal.h"
 
 enum kcfg_type { KCFG_UNKNOWN, KCFG_CHAR, KCFG_BOOL, KCFG_INT, KCFG_TRISTATE, KCFG_CHAR_ARR };
@@ -21,10 +22,8 @@ enum kcfg_type { KCFG_UNKNOWN, KCFG_CHAR, KCFG_BOOL, KCFG_INT, KCFG_TRISTATE, KC
 /* mirrors libbpf's find_kcfg_type() */
 static enum kcfg_type find_kcfg_type(const struct btf *btf, unsigned id, bool *is_signed)
 {
-	const struct btf_type *t = btf__type_by_id(btf, id);
+	const struct btf_type *t = sim_btf_skip_mods(btf, id, NULL);
 
-	while (t && (btf_is_mod(t) || btf_is_typedef(t)))
-		t = btf__type_by_id(btf, t->type);
 	if (is_signed)
 		*is_signed = false;
 	if (!t)

@@ -44,6 +44,7 @@
 #include "kfuncs.h"
 #include "object.h"
 #include "stack_liveness.h"
+#include "btf_util.h"
 
 #define MAX_ARG_OFFSETS 4
 #define MAX_ARG_SPILL_SLOTS 64 /* callee slots fp-8 .. fp-512 */
@@ -951,19 +952,6 @@ static int64_t helper_access_bytes(const struct arg_ctx *c, const struct bpf_ins
 	return (at & MEM_UNINIT) ? -size : size;
 }
 
-static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id, uint32_t *res)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res)
-		*res = id;
-	return t;
-}
-
 /* mirrors __btf_resolve_size(): -1 for a type without a size */
 static int64_t resolve_size(const struct btf *btf, const struct btf_type *t)
 {
@@ -1048,10 +1036,10 @@ static int64_t kfunc_access_bytes(const struct arg_ctx *c, const struct bpf_insn
 	nargs = btf_vlen(proto);
 	if (arg >= nargs)
 		return 0;
-	t = skip_mods(btf, params[arg].type, NULL);
+	t = sim_btf_skip_mods(btf, params[arg].type, NULL);
 	if (!t || !btf_is_ptr(t))
 		return 0;
-	ref = skip_mods(btf, t->type, NULL);
+	ref = sim_btf_skip_mods(btf, t->type, NULL);
 	if (ref && btf_is_struct(ref) &&
 	    !strcmp(btf__name_by_offset(btf, ref->name_off), "bpf_dynptr")) {
 		size = DYNPTR_SIZE;

@@ -43,22 +43,10 @@
 
 #include "check.h"
 #include "kfuncs.h"
+#include "btf_util.h"
 
 /* mirrors the kernel's MAX_BPF_FUNC_ARGS */
 #define SIM_MAX_FUNC_ARGS 12
-
-static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id, uint32_t *res)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res)
-		*res = id;
-	return t;
-}
 
 /* mirrors btf_type_str() for the kinds an argument can have */
 static const char *kind_str(const struct btf_type *t)
@@ -102,10 +90,10 @@ bool sim_struct_ops_info(const struct sim_prog_view *p, struct sim_struct_ops_in
 	if (!st || !btf_is_struct(st) || p->expected_attach_type >= btf_vlen(st))
 		return false;
 	m = btf_members(st) + p->expected_attach_type;
-	fp = skip_mods(btf, m->type, NULL);
+	fp = sim_btf_skip_mods(btf, m->type, NULL);
 	if (!fp || !btf_is_ptr(fp))
 		return false;
-	fp = skip_mods(btf, fp->type, NULL);
+	fp = sim_btf_skip_mods(btf, fp->type, NULL);
 	if (!fp || !btf_is_func_proto(fp))
 		return false;
 	info->btf = btf;
@@ -131,8 +119,8 @@ bool sim_struct_ops_info(const struct sim_prog_view *p, struct sim_struct_ops_in
 
 			if (!pn || a[i].type != sa[i].type)
 				continue;
-			pt = skip_mods(btf, a[i].type, NULL);
-			if (!pt || !btf_is_ptr(pt) || !(pt = skip_mods(btf, pt->type, &pid)) ||
+			pt = sim_btf_skip_mods(btf, a[i].type, NULL);
+			if (!pt || !btf_is_ptr(pt) || !(pt = sim_btf_skip_mods(btf, pt->type, &pid)) ||
 			    !btf_is_struct(pt))
 				continue;
 			if (name_has_suffix(pn, "__nullable")) {
@@ -236,7 +224,7 @@ int sim_struct_ops_ctx_access(struct sim_env *env, const struct sim_reg *reg, in
 		sim_verbose(env, "func '%s' doesn't have %u-th argument\n", info.member, arg + 1);
 		goto invalid;
 	}
-	t = skip_mods(btf, btf_params(info.func_proto)[arg].type, &tid);
+	t = sim_btf_skip_mods(btf, btf_params(info.func_proto)[arg].type, &tid);
 	if (!t)
 		goto invalid;
 	if ((btf_is_int(t) && t->size <= 8) || btf_is_any_enum(t) || btf_is_composite(t))
@@ -250,7 +238,7 @@ int sim_struct_ops_ctx_access(struct sim_env *env, const struct sim_reg *reg, in
 		sim_verbose(env, "func '%s' size %d must be 8\n", info.member, size);
 		goto invalid;
 	}
-	t = skip_mods(btf, t->type, &tid);
+	t = sim_btf_skip_mods(btf, t->type, &tid);
 	if (!t || !btf_is_struct(t))
 		goto valid; /* pointers to non-structs read as scalars */
 	if (info.args[arg].reg_type) {
@@ -309,14 +297,14 @@ int sim_struct_ops_return(struct sim_env *env)
 
 	if (!sim_struct_ops_info(env->p, &info))
 		return 2;
-	ret = skip_mods(info.btf, info.func_proto->type, NULL);
+	ret = sim_btf_skip_mods(info.btf, info.func_proto->type, NULL);
 	if (!info.func_proto->type || !ret)
 		return 1;
 	if (!btf_is_ptr(ret))
 		return 2;
-	rt = skip_mods(info.btf, ret->type, &ret_id);
+	rt = sim_btf_skip_mods(info.btf, ret->type, &ret_id);
 	if (rt && sim_base_type(r0->type) == PTR_TO_BTF_ID && r0->btf == info.btf &&
-	    skip_mods(r0->btf, r0->btf_id, NULL) == rt && sim_reg_is_referenced(env, r0)) {
+	    sim_btf_skip_mods(r0->btf, r0->btf_id, NULL) == rt && sim_reg_is_referenced(env, r0)) {
 		int err = sim_check_ptr_off_reg(env, r0, 0, false);
 
 		return err ? err : 1;
@@ -328,7 +316,7 @@ int sim_struct_ops_return(struct sim_env *env)
  * looking through anonymous structs and unions as C does; -1 if absent */
 static int member_off(const struct btf *btf, uint32_t id, const char *path, uint32_t *size)
 {
-	const struct btf_type *t = skip_mods(btf, id, &id);
+	const struct btf_type *t = sim_btf_skip_mods(btf, id, &id);
 	const char *dot = strchr(path, '.');
 	size_t len = dot ? (size_t)(dot - path) : strlen(path);
 	const struct btf_member *m;

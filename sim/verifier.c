@@ -59,6 +59,7 @@
 #include "states.h"
 #include "trace.h"
 #include "trace_internal.h"
+#include "btf_util.h"
 
 #define SIM_COMPLEXITY_LIMIT_INSNS 1000000
 #define SIM_COMPLEXITY_LIMIT_JMP_SEQ 8192
@@ -583,19 +584,6 @@ process_exit:
 
 /* ---- initial state, entry points ---------------------------------------- */
 
-static const struct btf_type *skip_mods_typedefs(const struct btf *btf, uint32_t id, uint32_t *res)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res)
-		*res = id;
-	return t;
-}
-
 /* the "arg:" decl tags of parameter @i of FUNC @func_id, as a mask of
  * enum arg_tag (btf_scan_decl_tags()) */
 enum arg_tag {
@@ -728,7 +716,7 @@ static int init_global_func_args(struct sim_env *env, int subprog, struct sim_re
 	params = btf_params(proto);
 	for (int i = 0; i < (int)btf_vlen(proto) && i < 5; i++) {
 		struct sim_reg *reg = &regs[i + 1];
-		const struct btf_type *t = skip_mods_typedefs(btf, params[i].type, NULL), *pt;
+		const struct btf_type *t = sim_btf_skip_mods(btf, params[i].type, NULL), *pt;
 		unsigned tags = arg_tags(btf, (uint32_t)id, i) |
 				(sim_btf_type_tag_arena(btf, params[i].type) ? ARG_TAG_ARENA : 0);
 		uint32_t pid;
@@ -740,7 +728,7 @@ static int init_global_func_args(struct sim_env *env, int subprog, struct sim_re
 		}
 		if (!t || !btf_is_ptr(t) || (tags & ARG_TAG_OTHER))
 			return sim_unsupported(env, "argument %d of global function %s", i, name);
-		pt = skip_mods_typedefs(btf, t->type, &pid);
+		pt = sim_btf_skip_mods(btf, t->type, &pid);
 		if (tags == ARG_TAG_ARENA) {
 			/* the caller passes an arena pointer or a scalar */
 			sim_reg_mark_unknown(reg);
