@@ -997,6 +997,15 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (func_id == BPF_FUNC_tail_call &&
 	    (!meta.map || meta.map->type != BPF_MAP_TYPE_PROG_ARRAY))
 		return sim_reject(env, -EINVAL, "expected prog array map for tail call");
+	if (func_id == BPF_FUNC_tail_call && regs[BPF_REG_3].type == SCALAR_VALUE &&
+	    sim_reg_is_const(&regs[BPF_REG_3]) &&
+	    regs[BPF_REG_3].s.var_off.value < meta.map->max_entries) {
+		/* a constant in-range index lets the JIT call directly: the
+		 * verdict relies on it, so it is precise */
+		err = sim_mark_chain_precision(env, BPF_REG_3);
+		if (err)
+			return err;
+	}
 	if (meta.release_regno) {
 		/* release_reg(): the reference and every register holding it */
 		err = sim_release_reg(env, &regs[meta.release_regno]);
