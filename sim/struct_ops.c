@@ -157,9 +157,12 @@ int sim_struct_ops_enter(struct sim_env *env)
 			const struct bpf_insn *insn = &env->insns[i];
 
 			if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == 0 &&
-			    insn->imm == BPF_FUNC_tail_call)
-				return sim_reject(env, -EINVAL,
-						  "program with __ref argument cannot tail call\n");
+			    insn->imm == BPF_FUNC_tail_call) {
+				err = sim_reject(env, -EINVAL, "program with __ref argument cannot tail call\n");
+
+				env->err_insn = -1; /* check_struct_ops_btf_id(): before the walk */
+				return err;
+			}
 		}
 	}
 	for (uint32_t i = 0; i < info.nargs; i++) {

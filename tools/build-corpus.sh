@@ -53,7 +53,9 @@ for name in "${list[@]}"; do
 	src=$st/progs/$name.c
 	[ -e "$src" ] || { echo "missing  $name (not in this tree)"; bad=$((bad + 1)); continue; }
 	obj=$out/$name.bpf.o
-	[ "$obj" -nt "$src" ] && { ok=$((ok + 1)); continue; }
+	# up to date: newer than its source, the headers it includes and this recipe
+	[ "$obj" -nt "$src" ] && [ "$obj" -nt "$vmlinux_h" ] && [ "$obj" -nt "$0" ] &&
+		{ ok=$((ok + 1)); continue; }
 	# -mcpu=v4: the selftests' cpuv4 flavour, which turns on the ldsx/movsx/
 	# bswap/sdiv/gotol programs that are #if'd out for older CPUs
 	if clang-19 -g -O2 -target bpf -mcpu=v4 -D__TARGET_ARCH_x86 -std=gnu11 \

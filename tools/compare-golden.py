@@ -18,7 +18,7 @@ so the list only shrinks.
 import json, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from goldenlib import (simulate, unjudged, libbpf_refusal_agrees, sim_reason,
-                       compare_states, field_diffs)
+                       compare_states, field_diffs, object_code_hash)
 
 def main():
     veristep, build, goldens = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -35,6 +35,9 @@ def main():
         obj = os.path.join(build, rel + '.bpf.o')
         if not os.path.exists(obj):
             bad.append(f'{rel}: object {obj} not built')
+            continue
+        if gold.get('object_code_sha256') and gold['object_code_sha256'] != object_code_hash(obj):
+            bad.append(f'{rel}: {obj} is not the code the kernel answered about (re-record: make goldens)')
             continue
         runs = simulate(veristep, obj, gold)
         for kp in gold['programs']:

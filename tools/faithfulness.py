@@ -41,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from goldenlib import (simulate, unjudged, libbpf_refusal_agrees, sim_reason,  # noqa: E402
-                       compare_states, field_diffs, events_comparable)
+                       compare_states, field_diffs, events_comparable, object_code_hash)
 
 MEASURES = ('verdict', 'error', 'insn', 'events', 'processed', 'states')
 MEASURE_TITLES = {'verdict': 'verdict', 'error': 'error line', 'insn': 'error insn',
@@ -130,6 +130,12 @@ def judge_object(veristep, entry):
     res['kernel_build'] = gold.get('kernel_build')
     if not os.path.exists(obj):
         res['missing'] = f'object {obj} not built'
+        return res
+    want = gold.get('object_code_sha256')
+    if want and want != object_code_hash(obj):
+        # the kernel answered about other code (another compiler or
+        # headers): comparing would measure nothing
+        res['missing'] = f'{obj} is not the code the kernel answered about: re-record it (make faithfulness)'
         return res
     runs = simulate(veristep, obj, gold)
     for kp in gold['programs']:

@@ -7,9 +7,33 @@ A golden is what `veristep run --json` printed for one object in the lab VM
 program's recorded log level and every program is compared field by field.
 """
 import difflib
+import hashlib
 import json
 import re
+import struct
 import subprocess
+
+def object_code_hash(path):
+    """sha256 of an object's executable sections (names and bytes) and their
+    relocations: what the verifier sees, without the debug info that
+    carries the build directory. A recorded answer applies to an object
+    only when this is equal."""
+    data = open(path, 'rb').read()
+    if data[:4] != b'\x7fELF' or data[4] != 2:
+        return None
+    shoff, = struct.unpack_from('<Q', data, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from('<HHH', data, 0x3a)
+    secs = [struct.unpack_from('<IIQQQQIIQQ', data, shoff + i * shentsize) for i in range(shnum)]
+    strtab = secs[shstrndx][4]
+    h = hashlib.sha256()
+    for name, typ, flags, _a, off, size, _l, info, _al, _es in secs:
+        nm = data[strtab + name:data.index(b'\0', strtab + name)]
+        code = typ == 1 and flags & 0x4
+        rel = typ == 9 and info < shnum and secs[info][2] & 0x4
+        if code or rel:
+            h.update(nm + b'\0' + data[off:off + size])
+    return h.hexdigest()
+
 
 ADDR = re.compile(r'0x[0-9a-f]{9,16}\b')
 

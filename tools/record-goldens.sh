@@ -6,6 +6,9 @@
 # Goldens are facts recorded from the kernel: never edit one by hand; re-record
 # when the kernel, its patches or the program change. The simulator is
 # compared against them by tests/scripts/test_golden.sh, without QEMU.
+# Each golden names the kernel build that answered and the hash of the
+# object's code (goldenlib.object_code_hash): tools/faithfulness.py and
+# compare-golden.py refuse answers about other code.
 # GOLDEN_DIR (default tests/golden) is where they go: `make faithfulness`
 # records the kernel selftest corpus into tests/faithfulness/kernel.
 set -uo pipefail
@@ -51,11 +54,14 @@ for obj in "${objs[@]}"; do
 	fi
 	# Keep goldens small: a log over 1 MB keeps its first 2000 lines
 	# ("log_head_lines"); compare-golden.py compares only those.
-	if [ $rc -le 1 ] && python3 - "$out.tmp" "$kernel_build" <<'PY' 2>/dev/null
-import json, sys
+	if [ $rc -le 1 ] && python3 - "$out.tmp" "$kernel_build" "$obj" <<'PY' 2>/dev/null
+import json, os, sys
+sys.path.insert(0, 'tools')
+from goldenlib import object_code_hash
 p = sys.argv[1]
 d = json.load(open(p))
 d['kernel_build'] = sys.argv[2]  # which cached kernel build answered
+d['object_code_sha256'] = object_code_hash(sys.argv[3])  # about which code
 for prog in d.get('programs', []):
     log = prog.get('log') or ''
     if len(log) > 1 << 20:

@@ -196,8 +196,12 @@ int cmd_verify(int argc, char **argv)
 			}
 			printf("%s: %s", sim_prog_name(p),
 			       v == SIM_ACCEPTED ? "accepted" : v == SIM_REJECTED ? "rejected" : "unsupported");
-			if (v != SIM_ACCEPTED)
+			/* errors found before the walk (check_cfg() and friends)
+			 * have no instruction, as in the kernel's log */
+			if (v != SIM_ACCEPTED && sim_trace_error_insn(t) >= 0)
 				printf(" at insn %d: %s", sim_trace_error_insn(t), sim_trace_error(t));
+			else if (v != SIM_ACCEPTED)
+				printf(": %s", sim_trace_error(t));
 			printf(" (%u insns processed)\n", sim_trace_insns_processed(t));
 		}
 		if (v == SIM_REJECTED)
