@@ -293,6 +293,11 @@ static struct sim_liveness *prepare(struct sim_env *env)
 
 	if (!env->p || !env->p->subprogs || n <= 0)
 		return NULL;
+	/* a register the ISA does not have fails check_and_resolve_insns()
+	 * later; the analyses index register arrays, so they do not run */
+	for (int i = 0; i < n; i++)
+		if (env->insns[i].dst_reg >= SIM_MAX_REG || env->insns[i].src_reg >= SIM_MAX_REG)
+			return NULL;
 	cnt = env->p->subprog_cnt;
 	lv = calloc(1, sizeof(*lv));
 	if (!lv)

@@ -1435,6 +1435,11 @@ int sim_compute_stack_liveness(struct sim_env *env, struct sim_liveness *lv)
 	int err = -ENOMEM;
 
 	lv->stack_ok = false;
+	/* a register the ISA does not have fails check_and_resolve_insns():
+	 * the analysis never indexes its register arrays with it */
+	for (int i = 0; i < lv->insn_cnt; i++)
+		if (lv->insns[i].dst_reg >= NREGS || lv->insns[i].src_reg >= NREGS)
+			return 0;
 	lv->buckets = calloc(HASH_BUCKETS, sizeof(*lv->buckets));
 	c.info = calloc((size_t)lv->subprog_cnt, sizeof(*c.info));
 	c.callsite_at_stack = calloc((size_t)lv->insn_cnt, sizeof(*c.callsite_at_stack));
