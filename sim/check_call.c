@@ -791,28 +791,15 @@ static int helper_flavour_check(struct sim_env *env, int func_id)
 	/* cgroup_common_func_proto(): no retval at these attach points;
 	 * bpf_lsm_func_proto() asks it only for BPF_LSM_CGROUP */
 	if (func_id == BPF_FUNC_get_retval || func_id == BPF_FUNC_set_retval) {
-		switch (env->p->expected_attach_type) {
-		case BPF_CGROUP_INET_INGRESS:
-		case BPF_CGROUP_INET_EGRESS:
-		case BPF_CGROUP_SOCK_OPS:
-		case BPF_CGROUP_UDP4_RECVMSG:
-		case BPF_CGROUP_UDP6_RECVMSG:
-		case BPF_CGROUP_UNIX_RECVMSG:
-		case BPF_CGROUP_INET4_GETPEERNAME:
-		case BPF_CGROUP_INET6_GETPEERNAME:
-		case BPF_CGROUP_UNIX_GETPEERNAME:
-		case BPF_CGROUP_INET4_GETSOCKNAME:
-		case BPF_CGROUP_INET6_GETSOCKNAME:
-		case BPF_CGROUP_UNIX_GETSOCKNAME:
-			break;
-		default:
-			if (type != BPF_PROG_TYPE_LSM)
-				return 0;
-			/* bpf_lsm_get_retval_range() is not modelled */
-			if (env->p->expected_attach_type == BPF_LSM_CGROUP)
-				return sim_unsupported(env, "helper %s#%d in an LSM program",
-						       name, func_id);
-		}
+		uint32_t at = env->p->expected_attach_type;
+		bool no_retval = at == BPF_CGROUP_INET_INGRESS || at == BPF_CGROUP_INET_EGRESS ||
+				 at == BPF_CGROUP_SOCK_OPS || sim_sock_addr_getter(at);
+
+		if (!no_retval && type != BPF_PROG_TYPE_LSM)
+			return 0;
+		/* bpf_lsm_get_retval_range() is not modelled */
+		if (!no_retval && at == BPF_LSM_CGROUP)
+			return sim_unsupported(env, "helper %s#%d in an LSM program", name, func_id);
 		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
 				  name, func_id);
 	}

@@ -20,7 +20,7 @@ static struct sim_retval_range range(int minval, int maxval)
 
 /* cgroup/sock_addr hooks: getters must return 1, bind may ask for the
  * port checks to be skipped (0..3), the rest allow or deny */
-static struct sim_retval_range sock_addr_range(uint32_t attach_type)
+bool sim_sock_addr_getter(uint32_t attach_type)
 {
 	switch (attach_type) {
 	case BPF_CGROUP_UDP4_RECVMSG:
@@ -32,7 +32,17 @@ static struct sim_retval_range sock_addr_range(uint32_t attach_type)
 	case BPF_CGROUP_INET4_GETSOCKNAME:
 	case BPF_CGROUP_INET6_GETSOCKNAME:
 	case BPF_CGROUP_UNIX_GETSOCKNAME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static struct sim_retval_range sock_addr_range(uint32_t attach_type)
+{
+	if (sim_sock_addr_getter(attach_type))
 		return range(1, 1);
+	switch (attach_type) {
 	case BPF_CGROUP_INET4_BIND:
 	case BPF_CGROUP_INET6_BIND:
 		return range(0, 3);

@@ -3,6 +3,7 @@
 #define VERISTEP_SIM_RETVAL_RANGE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct sim_prog_view;
 
@@ -11,6 +12,10 @@ struct sim_retval_range {
 	int minval, maxval;
 	bool return_32bit;  /* compare the 32-bit bounds (LSM hooks return int) */
 };
+
+/* The cgroup sock_addr hooks that only read an address (recvmsg,
+ * getpeername, getsockname): they must return 1 and have no retval. */
+bool sim_sock_addr_getter(uint32_t attach_type);
 
 /* mirrors return_retval_range(): false when any value may be returned */
 bool sim_return_retval_range(const struct sim_prog_view *p, struct sim_retval_range *r);
