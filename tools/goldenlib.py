@@ -156,8 +156,11 @@ def field_diffs(kp, sp):
     for field in ('verdict', 'error', 'error_insn'):
         if kp.get(field) != sp.get(field):
             diffs.append(f'{field}: kernel {kp.get(field)!r} sim {sp.get(field)!r}')
-    if events_comparable(kp) and (kp.get('events') or []) != (sp.get('events') or []):
-        diffs.append(f'events: kernel {kp.get("events")} sim {sp.get("events")}')
+    ke, se = kp.get('events') or [], sp.get('events') or []
+    if events_comparable(kp) and ke != se:
+        k = next((i for i, (a, b) in enumerate(zip(ke, se)) if a != b), min(len(ke), len(se)))
+        diffs.append(f'events: first difference at #{k}: kernel {ke[k] if k < len(ke) else None!r} '
+                     f'sim {se[k] if k < len(se) else None!r} ({len(ke)} kernel events, {len(se)} sim)')
     return diffs
 
 
