@@ -1103,8 +1103,29 @@ static int check_special_kfunc(struct sim_env *env, struct kf_meta *m, const str
 		mark_reg_graph_node(r0, &m->root);
 		return 1;
 	}
-	if (m->special == KF_RDONLY_CAST)
-		return sim_unsupported(env, "bpf_rdonly_cast");
+	if (m->special == KF_RDONLY_CAST) {
+		/* the constant names a type of the kfunc's own BTF: a struct
+		 * gives an untrusted BTF pointer, void read-only memory */
+		const struct btf_type *rt = m->arg_constant <= UINT32_MAX ?
+						    btf__type_by_id(m->btf, (uint32_t)m->arg_constant) : NULL;
+
+		if (!rt)
+			return sim_reject(env, -EINVAL, "Unknown type ID %lld passed to kfunc bpf_rdonly_cast\n",
+					  (long long)m->arg_constant);
+		if (btf_is_composite(rt)) {
+			sim_reg_mark_ptr(r0, PTR_TO_BTF_ID | PTR_UNTRUSTED);
+			r0->btf = m->btf;
+			r0->btf_id = (uint32_t)m->arg_constant;
+			return 1;
+		}
+		if (btf_kind(rt) == BTF_KIND_UNKN) { /* void */
+			sim_reg_mark_ptr(r0, PTR_TO_MEM | MEM_RDONLY | PTR_UNTRUSTED);
+			r0->mem_size = 0;
+			return 1;
+		}
+		return sim_reject(env, -EINVAL,
+				  "kfunc bpf_rdonly_cast type ID argument must be of a struct or void\n");
+	}
 	return 0;
 }
 
