@@ -1156,6 +1156,27 @@ const char *sim_kfunc_call_name(const struct sim_env *env, const struct bpf_insn
 	return t ? btf__name_by_offset(env->p->vmlinux_btf, t->name_off) : NULL;
 }
 
+const struct btf_type *sim_kfunc_call_proto(const struct sim_env *env, const struct bpf_insn *insn)
+{
+	const struct btf *btf = env->p->vmlinux_btf;
+	const char *name = sim_kfunc_call_name(env, insn);
+	const struct sim_kfunc_row *row = name ? sim_kfunc_lookup(name) : NULL;
+	const struct btf_type *func, *proto;
+	int id = insn->imm;
+
+	if (!row || !sim_kfunc_allowed(row, env->p->prog_type))
+		return NULL;
+	if (row->flags & KF_IMPLICIT_ARGS) {
+		char impl[256];
+
+		snprintf(impl, sizeof(impl), "%s_impl", name);
+		id = btf__find_by_name_kind(btf, impl, BTF_KIND_FUNC);
+	}
+	func = id > 0 ? btf__type_by_id(btf, (uint32_t)id) : NULL;
+	proto = func ? btf__type_by_id(btf, func->type) : NULL;
+	return proto && btf_is_func_proto(proto) ? proto : NULL;
+}
+
 /* mirrors in_rbtree_lock_required_cb(): inside the less() callback of an
  * rbtree kfunc (or a subprogram it calls) */
 bool sim_in_rbtree_lock_required_cb(const struct sim_env *env)

@@ -257,6 +257,11 @@ bool sim_in_rbtree_lock_required_cb(const struct sim_env *env);
 /* check_kfunc.c */
 /* kfunc name of a BPF_PSEUDO_KFUNC_CALL (NULL if unresolvable) */
 const char *sim_kfunc_call_name(const struct sim_env *env, const struct bpf_insn *insn);
+/* The prototype a kfunc call's arguments are checked against (the _impl
+ * one for KF_IMPLICIT_ARGS kfuncs), for the static analyses that run
+ * before the walk; NULL when the kfunc is unknown, not allowed for the
+ * program type, or has no prototype in the kernel BTF. */
+const struct btf_type *sim_kfunc_call_proto(const struct sim_env *env, const struct bpf_insn *insn);
 /* mirrors kfunc_spin_allowed() */
 bool sim_kfunc_spin_allowed(const struct sim_env *env, const struct bpf_insn *insn);
 

@@ -62,28 +62,9 @@ int sim_call_num_params(const struct sim_env *env, const struct bpf_insn *insn)
 		return n;
 	}
 	if (insn->src_reg == BPF_PSEUDO_KFUNC_CALL) {
-		const struct btf *btf = env->p->vmlinux_btf;
-		const char *name = sim_kfunc_call_name(env, insn);
-		const struct sim_kfunc_row *row = name ? sim_kfunc_lookup(name) : NULL;
-		const struct btf_type *proto;
+		const struct btf_type *proto = sim_kfunc_call_proto(env, insn);
 
-		if (!row || !sim_kfunc_allowed(row, env->p->prog_type))
-			return -1;
-		if (row->flags & KF_IMPLICIT_ARGS) {
-			char impl[256];
-			int id;
-
-			snprintf(impl, sizeof(impl), "%s_impl", name);
-			id = btf__find_by_name_kind(btf, impl, BTF_KIND_FUNC);
-			if (id <= 0)
-				return -1;
-			proto = btf__type_by_id(btf, btf__type_by_id(btf, (uint32_t)id)->type);
-		} else {
-			proto = btf__type_by_id(btf, btf__type_by_id(btf, (uint32_t)insn->imm)->type);
-		}
-		if (!proto || !btf_is_func_proto(proto))
-			return -1;
-		return btf_vlen(proto);
+		return proto ? (int)btf_vlen(proto) : -1;
 	}
 	return -1;
 }

@@ -1009,29 +1009,15 @@ static int64_t kfunc_access_bytes(const struct arg_ctx *c, const struct bpf_insn
 {
 	const struct sim_env *env = c->env;
 	const struct btf *btf = env->p->vmlinux_btf;
-	const char *name = sim_kfunc_call_name(env, insn);
-	const struct sim_kfunc_row *row = name ? sim_kfunc_lookup(name) : NULL;
-	const struct btf_type *proto, *t, *ref;
+	const struct btf_type *proto = sim_kfunc_call_proto(env, insn), *t, *ref;
+	const struct sim_kfunc_row *row;
 	const struct btf_param *params;
 	int nargs;
 	int64_t size;
 
-	if (!row || !sim_kfunc_allowed(row, env->p->prog_type))
+	if (!proto)
 		return ACCESS_UNKNOWN;
-	if (row->flags & KF_IMPLICIT_ARGS) {
-		char impl[256];
-		int id;
-
-		snprintf(impl, sizeof(impl), "%s_impl", name);
-		id = btf__find_by_name_kind(btf, impl, BTF_KIND_FUNC);
-		if (id <= 0)
-			return ACCESS_UNKNOWN;
-		proto = btf__type_by_id(btf, btf__type_by_id(btf, (uint32_t)id)->type);
-	} else {
-		proto = btf__type_by_id(btf, btf__type_by_id(btf, (uint32_t)insn->imm)->type);
-	}
-	if (!proto || !btf_is_func_proto(proto))
-		return ACCESS_UNKNOWN;
+	row = sim_kfunc_lookup(sim_kfunc_call_name(env, insn)); /* known: it has a prototype */
 	params = btf_params(proto);
 	nargs = btf_vlen(proto);
 	if (arg >= nargs)
