@@ -109,7 +109,6 @@ static int adjust_ptr(struct sim_env *env, const struct bpf_insn *insn, int ptr_
 	uint8_t op = BPF_OP(insn->code);
 	uint32_t base = sim_base_type(ptr.type);
 	char tb[96];
-	struct bpf_insn add = { .code = BPF_ALU64 | BPF_ADD | BPF_X };
 
 	if ((known && (smin != smax || umin != umax)) || smin > smax || umin > umax) {
 		sim_reg_mark_unknown(dst);
@@ -162,11 +161,18 @@ static int adjust_ptr(struct sim_env *env, const struct bpf_insn *insn, int ptr_
 			return sim_reject(env, -EACCES,
 					  "R%d subtraction from stack pointer prohibited\n",
 					  insn->dst_reg);
-		/* the offset is tracked like a scalar: tnum and 64-bit arc;
-		 * pointers carry no 32-bit bounds (__mark_reg32_unbounded) */
-		add.code = BPF_ALU64 | op | BPF_X;
-		sim_scalar_alu(&dst->s, &off.s, &add, true);
+		/* the offset is tracked like a scalar: tnum and 64-bit arc,
+		 * added without a bounds sync (that comes below, and not at
+		 * all for a packet pointer keeping its range); pointers carry
+		 * no 32-bit bounds (__mark_reg32_unbounded) */
 		sim_scalar_mark32_unbounded(&dst->s);
+		if (op == BPF_ADD) {
+			dst->s.r64 = cnum64_add(ptr.s.r64, off.s.r64);
+			dst->s.var_off = tnum_add(ptr.s.var_off, off.s.var_off);
+		} else {
+			dst->s.r64 = cnum64_add(ptr.s.r64, cnum64_negate(off.s.r64));
+			dst->s.var_off = tnum_sub(ptr.s.var_off, off.s.var_off);
+		}
 		if (sim_reg_is_pkt_pointer(&ptr)) {
 			if (!known)
 				dst->id = ++env->id_gen;
@@ -252,7 +258,8 @@ static int adjust_reg(struct sim_env *env, const struct bpf_insn *insn)
 	dst_umax = sim_scalar_umax(&dst->s);
 	ret = sim_scalar_alu_fork(&dst->s, &src->s, insn, !alu32, &forked);
 	if (ret == SIM_SCALAR_ALU_FORKED) {
-		struct sim_state *branch = sim_push_stack(env, env->insn_idx + 1, env->insn_idx);
+		/* the pushed half re-executes this insn with dst known 0 */
+		struct sim_state *branch = sim_push_stack(env, env->insn_idx, env->insn_idx);
 
 		if (!branch)
 			return env->verdict == SIM_REJECTED ? -E2BIG : sim_bug(env, "out of memory");

@@ -13,6 +13,7 @@
 #include "check.h"
 #include "ctx_access.h"
 #include "diagnostics.h"
+#include "helper_args.h"
 #include "kfuncs.h"
 #include "object.h"
 
@@ -503,7 +504,10 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 	} else if (reg->type == PTR_TO_MAP_VALUE) {
 		const struct sim_map_view *m = reg->map;
 
-		err = check_mem_region_access(env, reg, regno, off, size, m ? m->value_size : 0, false);
+		err = sim_check_map_access_type(env, reg, off, size, write);
+		if (!err)
+			err = check_mem_region_access(env, reg, regno, off, size,
+						      m ? m->value_size : 0, false);
 		if (!err)   /* kptr / lock / graph fields: kfuncs.h */
 			err = sim_check_map_kptr_access(env, regno, off, size, write, value_regno);
 		if (err)
