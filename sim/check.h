@@ -210,6 +210,11 @@ int sim_check_ld_abs_subprogs(struct sim_env *env);
 int sim_check_ld_abs_in_callbacks(struct sim_env *env);
 /* cfg_reach.c: bpf_check_cfg()'s unreachable / mid-ldimm64 scan */
 int sim_check_cfg_reachable(struct sim_env *env);
+/* check_call.c: clear_all_pkt_pointers() and the kfunc that needs it */
+bool sim_kfunc_changes_pkt_data(const char *name);
+void sim_clear_all_pkt_pointers(struct sim_state *st);
+/* check_attach.c: check_attach_btf_id()'s LSM hook policy */
+int sim_check_attach_btf_id(struct sim_env *env);
 /* mirrors check_helper_mem_access(): @size bytes at @reg, read or written */
 int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 				bool write, bool zero_size_allowed);

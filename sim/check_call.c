@@ -608,8 +608,15 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 	}
 }
 
-/* mirrors clear_all_pkt_pointers() after a helper that changes packet data */
-static void clear_all_pkt_pointers(struct sim_state *st)
+/* mirrors bpf_is_kfunc_pkt_changing() */
+bool sim_kfunc_changes_pkt_data(const char *name)
+{
+	return name && !strcmp(name, "bpf_xdp_pull_data");
+}
+
+/* mirrors clear_all_pkt_pointers() after a helper or kfunc that changes
+ * packet data */
+void sim_clear_all_pkt_pointers(struct sim_state *st)
 {
 	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
 		struct sim_func *f = st->frame[fi];
@@ -910,6 +917,30 @@ static void scratch_raw_mem(struct sim_env *env, const struct sim_helper_proto *
 }
 
 /* mirrors check_helper_call() */
+/* the end of check_helper_call() for bpf_tail_call in a subprogram (7.3):
+ * a taken tail call returns from the current frame with R0 unknown and the
+ * packet pointers gone; the failed one continues after the call as a
+ * pushed branch, packet pointers intact */
+static int tail_call_in_subprog(struct sim_env *env)
+{
+	struct sim_state *branch;
+	int err;
+
+	if (sim_cur_frame(env->cur)->in_callback_fn)
+		return sim_reject(env, -EINVAL, "cannot tail call within callback\n");
+	sim_mark_reg_scratched(env, 0);
+	branch = sim_push_stack(env, env->insn_idx + 1, env->insn_idx);
+	if (!branch)
+		return env->verdict == SIM_REJECTED ? -E2BIG : sim_bug(env, "out of memory");
+	sim_clear_all_pkt_pointers(env->cur);
+	sim_mark_reg_unknown(env, sim_cur_regs(env), 0);
+	err = sim_prepare_func_exit(env);
+	if (err)
+		return err;
+	/* prepare_func_exit() set the caller's next instruction */
+	return SIM_IDX_UPDATED;
+}
+
 int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 {
 	int func_id = insn->imm;
@@ -1162,8 +1193,10 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	err = sim_check_map_func_compatibility(env, meta.map, func_id);
 	if (err)
 		return err;
+	if (func_id == BPF_FUNC_tail_call && env->cur->curframe)
+		return tail_call_in_subprog(env);
 	if (fn->changes_pkt_data)
-		clear_all_pkt_pointers(env->cur);
+		sim_clear_all_pkt_pointers(env->cur);
 	return 0;
 }
 
@@ -1306,6 +1339,7 @@ static void subprog_effects(struct sim_env *env, int subprog, int depth, struct 
 			const struct sim_kfunc_row *row = kname ? sim_kfunc_lookup(kname) : NULL;
 
 			e->might_sleep |= row && (row->flags & KF_SLEEPABLE);
+			e->changes_pkt_data |= sim_kfunc_changes_pkt_data(kname);
 		} else if (insn->src_reg == BPF_PSEUDO_CALL) {
 			int callee = sim_find_subprog(env, i + insn->imm + 1);
 
@@ -1365,7 +1399,7 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 		sim_verbose(env, "Func#%d ('%s') is global and assumed valid.\n", subprog,
 			    env->p->subprogs[subprog].name);
 		if (effects.changes_pkt_data)
-			clear_all_pkt_pointers(st);
+			sim_clear_all_pkt_pointers(st);
 		for (int i = 1; i <= 5; i++)
 			sim_reg_mark_not_init(&caller->regs[i]);
 		sim_reg_mark_unknown(&caller->regs[0]);

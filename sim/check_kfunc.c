@@ -1379,6 +1379,8 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	}
 	if (is_list_push(m.special) || is_rbtree_add(m.special))
 		sim_ref_convert_owning_non_owning(env, regs[2].id, m.name);
+	if (sim_kfunc_changes_pkt_data(m.name))
+		sim_clear_all_pkt_pointers(env->cur);
 
 	for (int i = 1; i <= 5; i++) {
 		sim_reg_mark_not_init(&regs[i]);

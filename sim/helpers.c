@@ -283,6 +283,24 @@ bool sim_helper_allowed(int func_id, uint32_t prog_type)
 	bool xdp = prog_type == BPF_PROG_TYPE_XDP;
 
 	switch (func_id) {
+	/* not in bpf_base_func_proto(): bpf_sk_base_func_proto() (every
+	 * networking type), sock_filter_func_proto(), sk_reuseport_func_proto(),
+	 * sysctl_func_proto() and bpf_tcp_ca's get_func_proto offer it */
+	case BPF_FUNC_ktime_get_coarse_ns:
+		return prog_type == BPF_PROG_TYPE_SOCKET_FILTER || tc || xdp ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SKB ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK_ADDR ||
+		       prog_type == BPF_PROG_TYPE_SOCK_OPS || prog_type == BPF_PROG_TYPE_SK_MSG ||
+		       prog_type == BPF_PROG_TYPE_SK_SKB ||
+		       prog_type == BPF_PROG_TYPE_FLOW_DISSECTOR ||
+		       prog_type == BPF_PROG_TYPE_LWT_IN || prog_type == BPF_PROG_TYPE_LWT_OUT ||
+		       prog_type == BPF_PROG_TYPE_LWT_XMIT ||
+		       prog_type == BPF_PROG_TYPE_LWT_SEG6LOCAL ||
+		       prog_type == BPF_PROG_TYPE_SK_LOOKUP ||
+		       prog_type == BPF_PROG_TYPE_SK_REUSEPORT ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SYSCTL ||
+		       prog_type == BPF_PROG_TYPE_STRUCT_OPS;
 	case BPF_FUNC_skb_load_bytes:
 		return tc || prog_type == BPF_PROG_TYPE_SOCKET_FILTER ||
 		       prog_type == BPF_PROG_TYPE_CGROUP_SKB;

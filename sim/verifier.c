@@ -1121,6 +1121,8 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		err = sim_gotox_check_cfg(&env);
 	if (!err)
 		err = sim_check_cfg_reachable(&env);
+	if (!err)
+		err = sim_check_attach_btf_id(&env);
 	mark_prune_points(&env);
 	/* bpf_prune_dead_branches() ran after check_cfg() marked the prune
 	 * points: from here on constant conditional jumps are gotos */
