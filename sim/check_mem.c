@@ -242,24 +242,46 @@ static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, i
 	return 0;
 }
 
-/* mirrors mark_reg_stack_read(): all-zero bytes give 0, else unknown */
-static void mark_reg_stack_read(struct sim_env *env, struct sim_func *f, int min_off, int max_off,
-				int dst_regno)
+/* mirrors mark_reg_stack_read(): bytes that are all zero (STACK_ZERO, or
+ * spilled registers known to be 0) give 0, else unknown; the zero spills
+ * it relied on become precise */
+static int mark_reg_stack_read(struct sim_env *env, struct sim_func *f, int min_off, int max_off,
+			       int dst_regno)
 {
 	struct sim_reg *dst = &sim_cur_frame(env->cur)->regs[dst_regno];
+	uint64_t zero_spill_mask = 0;
 	int zeros = 0;
 
 	for (int i = min_off; i < max_off; i++) {
 		int slot = -i - 1, spi = slot / SIM_REG_SIZE;
+		uint8_t t = f->stack[spi].type[slot % SIM_REG_SIZE];
+		const struct sim_reg *spilled = &f->stack[spi].spilled;
 
-		if (f->stack[spi].type[slot % SIM_REG_SIZE] != STACK_ZERO)
-			break;
-		zeros++;
+		sim_mark_stack_scratched(env, spi);
+		if (t == STACK_ZERO) {
+			zeros++;
+			continue;
+		}
+		/* bpf_register_is_null() */
+		if (t == STACK_SPILL && spilled->type == SCALAR_VALUE &&
+		    tnum_equals_const(spilled->s.var_off, 0)) {
+			zero_spill_mask |= 1ull << spi;
+			zeros++;
+			continue;
+		}
+		break;
 	}
-	if (zeros == max_off - min_off)
-		sim_reg_mark_known(dst, 0);
-	else
+	if (zeros != max_off - min_off) {
 		sim_reg_mark_unknown(dst);
+		return 0;
+	}
+	sim_reg_mark_known(dst, 0);
+	if (!zero_spill_mask)
+		return 0;
+	for (uint32_t spi = 0; spi < 64; spi++)
+		if (zero_spill_mask & (1ull << spi))
+			sim_bt_set_frame_slot(&env->bt, f->frameno, spi);
+	return sim_mark_chain_precision_batch(env, env->cur);
 }
 
 /* mirrors check_stack_read_fixed_off() */
@@ -272,6 +294,7 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 	struct sim_reg *reg = &s->spilled;
 	uint8_t *stype = s->type;
 	bool fill = false;
+	int err;
 
 	sim_mark_stack_scratched(env, spi);
 	if (sim_slot_is_spill(s)) {
@@ -319,8 +342,9 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 					fill = true; /* this is a register fill */
 				} else if (zero_cnt == size)
 					sim_reg_mark_known(&cur->regs[dst_regno], 0);
-				else
-					mark_reg_stack_read(env, f, off, off + size, dst_regno);
+				else if ((err = mark_reg_stack_read(env, f, off, off + size,
+								    dst_regno)))
+					return err;
 			}
 		} else if (dst_regno >= 0) {
 			if (reg->type == SCALAR_VALUE) {
@@ -353,7 +377,7 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 					  off, i, size);
 	}
 	if (dst_regno >= 0)
-		mark_reg_stack_read(env, f, off, off + size, dst_regno);
+		return mark_reg_stack_read(env, f, off, off + size, dst_regno);
 	return 0;
 }
 
@@ -381,8 +405,9 @@ static int check_stack_access(struct sim_env *env, const struct sim_reg *reg, in
 				f->stack[spi].type[slot % SIM_REG_SIZE] = STACK_MISC;
 			}
 		}
+		/* check_stack_read_var_off() */
 		if (!write && value_regno >= 0)
-			sim_reg_mark_unknown(&sim_cur_regs(env)[value_regno]);
+			return mark_reg_stack_read(env, f, (int)lo, (int)hi, value_regno);
 		return 0;
 	}
 	abs_off = (int)((int64_t)reg->s.var_off.value + off);

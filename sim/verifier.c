@@ -484,7 +484,7 @@ static int do_check(struct sim_env *env)
 {
 	bool pop_log = env->log_level < 2;
 	bool do_print_state = false;
-	int err;
+	int err, prev_insn_idx;
 
 	env->prev_insn_idx = -1;
 	/* mark_verifier_state_scratched(): the entry state is printed first,
@@ -557,9 +557,11 @@ static int do_check(struct sim_env *env)
 			env->prev_insn_print_pos = env->log.len - env->prev_log_pos;
 			env->prev_log_pos = env->log.len;
 		}
-		env->prev_insn_idx = env->insn_idx;
-
+		/* do_check(): env->prev_insn_idx stays the previous insn while
+		 * this one is checked (the history entries it pushes record it) */
+		prev_insn_idx = env->insn_idx;
 		err = do_check_insn(env, &do_print_state);
+		env->prev_insn_idx = prev_insn_idx;
 		if (err < 0)
 			return err;
 		if (err == SIM_PROCESS_EXIT)
