@@ -2,6 +2,7 @@
 #ifndef VERISTEP_SIM_BTF_UTIL_H
 #define VERISTEP_SIM_BTF_UTIL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct btf;
@@ -12,5 +13,10 @@ struct btf_type;
  * *@res_id when given. NULL for an id the BTF does not have (garbage input
  * must not crash the walk). */
 const struct btf_type *sim_btf_skip_mods(const struct btf *btf, uint32_t id, uint32_t *res_id);
+
+/* the type of struct bpf_ctx_convert's member "BPF_PROG_TYPE_<X>_prog"
+ * (@kern false: the context the program sees) or "..._kern" (the kernel's
+ * own context struct) in the kernel BTF @vmlinux; 0 when there is none */
+uint32_t sim_btf_ctx_convert_type(const struct btf *vmlinux, uint32_t prog_type, bool kern);
 
 #endif

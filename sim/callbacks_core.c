@@ -33,6 +33,7 @@
 
 #include "callbacks_core.h"
 #include "check.h"
+#include "dynptr.h"
 
 /* the kernel-internal ENOTSUPP (include/linux/errno.h) */
 #define SIM_ENOTSUPP 524
@@ -121,10 +122,23 @@ static int set_find_vma_callback_state(struct sim_env *env, const struct sim_fun
 	return 0;
 }
 
+/* mirrors set_user_ringbuf_callback_state(): callback_fn(const struct
+ * bpf_dynptr *dynptr, void *ctx), the dynptr a CONST_PTR_TO_DYNPTR */
+static int set_user_ringbuf_callback_state(struct sim_env *env, const struct sim_func *caller,
+					   struct sim_func *callee)
+{
+	sim_mark_dynptr_cb_reg(env, &callee->regs[1], SIM_DYNPTR_TYPE_LOCAL);
+	callee->regs[2] = caller->regs[3];
+	callee->callback_ret_min = 0;
+	callee->callback_ret_max = 1;
+	return 0;
+}
+
 static callback_state_fn *const callback_state[] = {
 	[BPF_FUNC_for_each_map_elem] = set_map_elem_callback_state,
 	[BPF_FUNC_find_vma] = set_find_vma_callback_state,
 	[BPF_FUNC_loop] = set_loop_callback_state,
+	[BPF_FUNC_user_ringbuf_drain] = set_user_ringbuf_callback_state,
 };
 
 static callback_state_fn *setter_of(int func_id)

@@ -99,6 +99,7 @@ struct sim_env {
 	uint32_t jmps_processed, prev_jmps_processed;
 	uint32_t prev_insn_processed;
 	bool test_state_freq;      /* prog_flags & BPF_F_TEST_STATE_FREQ */
+	uint32_t nr_cpu_ids;          /* bounds get_smp_processor_id() */
 
 	/* log */
 	int log_level;
@@ -154,7 +155,18 @@ struct sim_env {
 	 * (insn_aux_data[].ptr_type, save_aux_ptr_type(), check_mem.c);
 	 * allocated on first use, 0 (NOT_INIT): none yet */
 	uint32_t *aux_ptr_type;
+	/* insn_aux_data[].loop_inline_state of bpf_loop calls (check_call.c),
+	 * allocated at the first one */
+	struct sim_loop_inline {
+		bool initialized, fit_for_inline;
+		int callback_subprog;
+	} *loop_inline;
+	/* per subprog, the kernel's func_info_aux called[2] / verified[2]
+	 * of global functions (index: in a sleepable context) */
+	uint8_t *global_ctx;
 };
+#define SIM_GLOBAL_CALLED(sleepable) (1u << (sleepable))
+#define SIM_GLOBAL_VERIFIED(sleepable) (4u << (sleepable))
 
 /* verifier.c */
 void sim_verbose(struct sim_env *env, const char *fmt, ...)
@@ -213,14 +225,21 @@ int sim_check_cfg_reachable(struct sim_env *env);
 /* check_call.c: clear_all_pkt_pointers() and the kfunc that needs it */
 bool sim_kfunc_changes_pkt_data(const char *name);
 void sim_clear_all_pkt_pointers(struct sim_state *st);
+/* the verifier's limits on pointer offsets and memory sizes
+ * (include/linux/bpf_verifier.h: BPF_MAX_VAR_OFF, BPF_MAX_VAR_SIZ) */
+#define BPF_MAX_VAR_OFF (1 << 29)
+#define BPF_MAX_VAR_SIZ (1 << 29)
+
 /* check_attach.c: check_attach_btf_id()'s LSM hook policy */
 int sim_check_attach_btf_id(struct sim_env *env);
+/* subprog_topo.c: sort_subprogs_topo()'s recursion check */
+int sim_check_call_graph(struct sim_env *env);
 /* mirrors check_helper_mem_access(): @size bytes at @reg, read or written */
 int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 				bool write, bool zero_size_allowed);
 /* mirrors check_mem_access() */
 int sim_check_mem_access(struct sim_env *env, int regno, int off, int size,
-			 bool write, int value_regno, bool strict);
+			 bool write, int value_regno, bool is_ldsx);
 void sim_init_ctx_reg(struct sim_env *env, struct sim_reg *r);
 
 /* check_jmp.c */

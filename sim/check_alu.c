@@ -8,7 +8,6 @@
 #include "arena.h"
 #include "check.h"
 
-#define BPF_MAX_VAR_OFF (1 << 29)
 #define MAX_PACKET_OFF 0xffff
 
 static const char *const alu_string[16] = {

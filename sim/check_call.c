@@ -31,13 +31,14 @@
 #include "check.h"
 #include "iter.h"
 #include "disasm.h"
+#include "global_args.h"
+#include "dynptr.h"
 #include "helper_args.h"
 #include "kfuncs.h"
 #include "object.h"
 #include "retval_range.h"
 #include "btf_util.h"
 
-#define BPF_MAX_VAR_SIZ (1 << 29)
 #define SIM_MAX_CALL_FRAMES 8
 
 static const uint32_t mem_types[] = {
@@ -67,6 +68,7 @@ static const uint32_t percpu_btf_ptr_types[] = {
 static const uint32_t btf_ptr_types[] = {
 	PTR_TO_BTF_ID, PTR_TO_BTF_ID | PTR_TRUSTED, PTR_TO_BTF_ID | MEM_RCU, NOT_INIT,
 };
+static const uint32_t dynptr_types[] = { PTR_TO_STACK, CONST_PTR_TO_DYNPTR, NOT_INIT };
 
 /* the prototypes' argN_btf_id / compatible->btf_id: which kernel struct a
  * PTR_TO_BTF_ID argument must be */
@@ -132,6 +134,8 @@ static const uint32_t *compatible_types(uint32_t arg)
 		return percpu_btf_ptr_types;
 	case ARG_PTR_TO_FUNC:
 		return func_ptr_types;
+	case ARG_PTR_TO_DYNPTR:
+		return dynptr_types;
 	default:
 		return NULL;
 	}
@@ -264,13 +268,17 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 		struct sim_func *f = env->cur->frame[reg->frameno];
 		int64_t lo, hi;
 
-		if (access_size == 0)
-			return 0;
-		if (!sim_reg_is_const(reg) && 0)
-			return 0;
+		/* bounds are checked even for zero bytes, and a variable
+		 * offset then still covers [smin, smax) */
+		if (!sim_reg_is_const(reg) &&
+		    (sim_scalar_smax(&reg->s) >= BPF_MAX_VAR_OFF ||
+		     sim_scalar_smin(&reg->s) <= -BPF_MAX_VAR_OFF))
+			return sim_reject(env, -EACCES, "invalid unbounded variable-offset %s stack R%d\n",
+					  write ? "write to" : "read from", regno);
 		lo = sim_scalar_smin(&reg->s);
 		hi = sim_scalar_smax(&reg->s) + access_size;
-		if (lo < -SIM_MAX_STACK || hi > 0) {
+		/* check_stack_slot_within_bounds(): min_off in [-512, -1] */
+		if (lo < -SIM_MAX_STACK || lo > -1 || hi > 0) {
 			if (sim_reg_is_const(reg))
 				return sim_reject(env, -EACCES, "invalid %s stack R%d off=%lld size=%d\n",
 						  write ? "write to" : "read from", regno, (long long)lo,
@@ -398,6 +406,7 @@ struct call_meta {
 	bool getsockopt;          /* BPF_CGROUP_GETSOCKOPT: any retval */
 	const int *arg_size;      /* the prototype's MEM_FIXED_SIZE sizes */
 	uint64_t msize_max_value; /* umax of the last size argument */
+	struct sim_dynptr_desc dynptr; /* meta->dynptr (dynptr.c) */
 };
 
 /* mirrors can_elide_value_nullness() */
@@ -516,7 +525,8 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 		return err;
 	/* check_func_arg_reg_off(): release arguments at offset 0; socket
 	 * and ring buffer pointers unmodified */
-	if ((arg_type & OBJ_RELEASE) && (!sim_reg_is_const(reg) || reg->s.var_off.value))
+	if ((arg_type & OBJ_RELEASE) && !(base == ARG_PTR_TO_DYNPTR && reg->type == PTR_TO_STACK) &&
+	    (!sim_reg_is_const(reg) || reg->s.var_off.value))
 		return sim_reject(env, -EINVAL,
 				  "R%d must have zero offset when passed to release func or trusted arg to kfunc\n",
 				  regno);
@@ -524,7 +534,8 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 	if (err)
 		return err;
 	/* the release argument must hold a reference */
-	if ((arg_type & OBJ_RELEASE) && !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg))
+	if ((arg_type & OBJ_RELEASE) && base != ARG_PTR_TO_DYNPTR &&
+	    !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg))
 		return sim_reject(env, -EINVAL,
 				  "release helper %s expects referenced PTR_TO_BTF_ID passed to R%d\n",
 				  sim_helper_name(meta->func_id), regno);
@@ -585,6 +596,10 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 	case ARG_PTR_TO_FUNC:
 		meta->subprogno = (int)reg->subprogno;
 		return 0;
+	case ARG_PTR_TO_DYNPTR:
+		return sim_process_dynptr_func(env, regno, env->insn_idx, sim_helper_name(meta->func_id),
+					       arg_type, meta->ref_obj_id, meta->ref_obj_cnt,
+					       &meta->dynptr);
 	case ARG_SCALAR:
 	case ARG_PTR_TO_STACK:
 	case ARG_PTR_TO_SOCK_COMMON:
@@ -600,6 +615,10 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 			return sim_reject(env, -EINVAL, "R%d is not a const\n", regno);
 		if (reg->s.var_off.value > UINT32_MAX)
 			return sim_reject(env, -EINVAL, "R%d allocation size exceeds u32 max\n", regno);
+		/* the size is relied on: precise */
+		err = sim_mark_chain_precision(env, regno);
+		if (err)
+			return err;
 		meta->const_size_found = true;
 		meta->const_size = reg->s.var_off.value;
 		return 0;
@@ -626,7 +645,10 @@ void sim_clear_all_pkt_pointers(struct sim_state *st)
 
 			if (!r)
 				continue;
-			if (sim_reg_is_pkt_pointer(r) || r->type == PTR_TO_PACKET_END)
+			/* reg_is_dynptr_slice_pkt(): slices of skb/xdp dynptrs */
+			if (sim_reg_is_pkt_pointer(r) || r->type == PTR_TO_PACKET_END ||
+			    (sim_base_type(r->type) == PTR_TO_MEM &&
+			     (r->type & (DYNPTR_TYPE_SKB | DYNPTR_TYPE_XDP | DYNPTR_TYPE_SKB_META))))
 				sim_reg_mark_unknown(r);
 		}
 	}
@@ -717,11 +739,54 @@ static bool is_ptr_cast_function(int func_id)
  * explored (push_callback_call() with set_loop_callback_state(),
  * callbacks_core.c) while the callback depth is below the largest loop
  * count R1 may hold; R1 is precise because that count decides it. */
+/* mirrors loop_flag_is_zero(): 1 when R4 is 0, which is then relied on
+ * (the call may be inlined) and precise */
+static int loop_flag_is_zero(struct sim_env *env)
+{
+	const struct sim_reg *r4 = &sim_cur_regs(env)[4];
+	int err;
+
+	if (r4->type != SCALAR_VALUE || !tnum_equals_const(r4->s.var_off, 0))
+		return 0;
+	err = sim_mark_chain_precision(env, 4);
+	return err ? err : 1;
+}
+
+/* mirrors update_loop_inline_state(): a bpf_loop call stays fit for
+ * inlining while every visit passes flags 0 and the same callback */
+static int update_loop_inline_state(struct sim_env *env, int subprog)
+{
+	struct sim_loop_inline *st;
+	int zero;
+
+	if (!env->loop_inline) {
+		env->loop_inline = calloc((size_t)env->insn_cnt, sizeof(*env->loop_inline));
+		if (!env->loop_inline)
+			return sim_bug(env, "out of memory");
+	}
+	st = &env->loop_inline[env->insn_idx];
+	if (st->initialized && !st->fit_for_inline)
+		return 0;
+	zero = loop_flag_is_zero(env);
+	if (zero < 0)
+		return zero;
+	if (!st->initialized) {
+		st->initialized = true;
+		st->fit_for_inline = zero;
+		st->callback_subprog = subprog;
+		return 0;
+	}
+	st->fit_for_inline = zero && st->callback_subprog == subprog;
+	return 0;
+}
+
 static int check_loop_call(struct sim_env *env, int subprog)
 {
 	struct sim_func *caller = sim_cur_frame(env->cur);
-	int err = sim_mark_chain_precision(env, 1);
+	int err = update_loop_inline_state(env, subprog);
 
+	if (!err)   /* the iteration count decides when the loop ends */
+		err = sim_mark_chain_precision(env, 1);
 	if (err)
 		return err;
 	if (caller->callback_depth < sim_scalar_umax(&sim_cur_regs(env)[1].s)) {
@@ -791,6 +856,17 @@ static int helper_flavour_check(struct sim_env *env, int func_id)
 	    (type == BPF_PROG_TYPE_TRACING || type == BPF_PROG_TYPE_LSM ||
 	     type == BPF_PROG_TYPE_SYSCALL || type == BPF_PROG_TYPE_SK_REUSEPORT))
 		return sim_unsupported(env, "unsupported helper %s#%d (socket flavour)", name, func_id);
+	/* set/getsockopt: sock_filter_func_proto() offers them at socket
+	 * creation only, sock_addr_func_proto() at all but the unix
+	 * getpeername/getsockname hooks */
+	if ((func_id == BPF_FUNC_setsockopt || func_id == BPF_FUNC_getsockopt) &&
+	    ((type == BPF_PROG_TYPE_CGROUP_SOCK &&
+	      env->p->expected_attach_type != BPF_CGROUP_INET_SOCK_CREATE) ||
+	     (type == BPF_PROG_TYPE_CGROUP_SOCK_ADDR &&
+	      (env->p->expected_attach_type == BPF_CGROUP_UNIX_GETPEERNAME ||
+	       env->p->expected_attach_type == BPF_CGROUP_UNIX_GETSOCKNAME))))
+		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
+				  name, func_id);
 	/* tracing_prog_func_proto(): bpf_seq_write_proto for bpf_iter only */
 	if (func_id == BPF_FUNC_seq_write && env->p->expected_attach_type != BPF_TRACE_ITER)
 		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
@@ -852,10 +928,10 @@ static int record_func_map(struct sim_env *env, const struct call_meta *meta)
 }
 
 /* mirrors do_refine_retval_range(): the helpers whose integer result is
- * bounded by their size argument (-MAX_ERRNO .. size). The CPU-count bound
- * of get_smp_processor_id depends on the machine and is not applied. */
-static void refine_retval_range(struct sim_reg *r0, uint32_t ret_type, int func_id,
-				const struct call_meta *meta)
+ * bounded by their size argument (-MAX_ERRNO .. size), and the CPU number,
+ * bounded by the machine's CPU count (the lab VM's by default) */
+static void refine_retval_range(struct sim_env *env, struct sim_reg *r0, uint32_t ret_type,
+				int func_id, const struct call_meta *meta)
 {
 	if (ret_type != RET_INTEGER)
 		return;
@@ -867,6 +943,11 @@ static void refine_retval_range(struct sim_reg *r0, uint32_t ret_type, int func_
 	case BPF_FUNC_probe_read_user_str:
 		sim_scalar_set_srange64(&r0->s, -4095, (int64_t)meta->msize_max_value);
 		sim_scalar_set_srange32(&r0->s, -4095, (int32_t)meta->msize_max_value);
+		sim_scalar_sync(&r0->s);
+		break;
+	case BPF_FUNC_get_smp_processor_id:
+		sim_scalar_set_urange64(&r0->s, 0, env->nr_cpu_ids - 1);
+		sim_scalar_set_urange32(&r0->s, 0, env->nr_cpu_ids - 1);
 		sim_scalar_sync(&r0->s);
 		break;
 	/* -MAX_ERRNO .. 0, but for getsockopt (anything) and BPF_LSM_CGROUP
@@ -941,6 +1022,27 @@ static int tail_call_in_subprog(struct sim_env *env)
 	return SIM_IDX_UPDATED;
 }
 
+/* libbpf's poison call for a CO-RE relocation it could not resolve
+ * (relo_core.c: 0xbad2310, "bad relo") */
+#define CORE_POISON_CALL 195896080
+
+/* The kernel refuses the poisoned call ("invalid func unknown#195896080");
+ * libbpf's fixup_log_failed_core_relo() then rewrites the instruction line
+ * and that error in the log it hands back. The simulator writes the log as
+ * the loader sees it. */
+static int reject_poisoned_core_call(struct sim_env *env, const char *spec)
+{
+	size_t line_start = env->prev_log_pos - env->prev_insn_print_pos;
+
+	if (sim_logging(env) && env->prev_insn_print_pos && line_start <= env->log.len) {
+		env->log.len = line_start;
+		if (env->log.buf)
+			env->log.buf[line_start] = '\0';
+		sim_verbose(env, "%d: <invalid CO-RE relocation>\n", env->insn_idx);
+	}
+	return sim_reject(env, -EINVAL, "failed to resolve CO-RE relocation %s\n", spec);
+}
+
 int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 {
 	int func_id = insn->imm;
@@ -950,8 +1052,15 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	struct call_meta meta = { .const_map_key = -1 };
 	int err;
 
-	if (!name || func_id <= 0)
+	/* check_helper_call(): func_id outside [0, __BPF_FUNC_MAX_ID) */
+	if (!name || func_id <= 0 || func_id >= __BPF_FUNC_MAX_ID) {
+		const struct sim_insn_reloc *r =
+			env->p->relocs ? &env->p->relocs[env->insn_idx] : NULL;
+
+		if (func_id == CORE_POISON_CALL && r && r->core_spec)
+			return reject_poisoned_core_call(env, r->core_spec);
 		return sim_reject(env, -EINVAL, "invalid func %s#%d\n", "unknown", func_id);
+	}
 	if (!fn)
 		return sim_unsupported(env, "unsupported helper %s#%d", name, func_id);
 	if (!sim_helper_allowed(func_id, env->p->prog_type))
@@ -1025,11 +1134,24 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 			return err;
 	}
 	if (meta.release_regno) {
-		/* release_reg(): the reference and every register holding it */
-		err = sim_release_reg(env, &regs[meta.release_regno]);
+		/* release_reg(): the reference and every register holding it;
+		 * a dynptr's slots and what derives from it */
+		if (meta.dynptr.id && !sim_reg_is_null(&regs[meta.release_regno]))
+			err = sim_unmark_stack_slots_dynptr(env, &regs[meta.release_regno]);
+		else
+			err = sim_release_reg(env, &regs[meta.release_regno]);
 		if (err)
 			return err;
 	}
+	/* the dynptr cases of check_helper_call()'s switch (dynptr.c) */
+	if (func_id == BPF_FUNC_dynptr_from_mem && regs[BPF_REG_1].type != PTR_TO_MAP_VALUE) {
+		char tb[96];
+
+		return sim_reject(env, -EACCES, "Unsupported reg type %s for bpf_dynptr_from_mem data\n",
+				  sim_reg_type_str(regs[BPF_REG_1].type, tb, sizeof(tb)));
+	}
+	if (func_id == BPF_FUNC_dynptr_write && meta.dynptr.type == SIM_DYNPTR_TYPE_INVALID)
+		return -EFAULT;
 	if (func_id == BPF_FUNC_tail_call) {
 		err = sim_check_resource_leak(env, false, true, "tail_call");
 		if (err)
@@ -1050,7 +1172,8 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 		if (err)
 			return err;
 	}
-	if (func_id == BPF_FUNC_for_each_map_elem || func_id == BPF_FUNC_find_vma) {
+	if (func_id == BPF_FUNC_for_each_map_elem || func_id == BPF_FUNC_find_vma ||
+	    func_id == BPF_FUNC_user_ringbuf_drain) {
 		err = sim_push_helper_callback(env, func_id, meta.subprogno);
 		if (err)
 			return err;
@@ -1189,119 +1312,19 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 			return id;
 		regs[0].id = (uint32_t)id;
 	}
-	refine_retval_range(&regs[0], fn->ret_type, func_id, &meta);
+	if (func_id == BPF_FUNC_dynptr_data)
+		regs[0].parent_id = meta.dynptr.id;
+	refine_retval_range(env, &regs[0], fn->ret_type, func_id, &meta);
 	err = sim_check_map_func_compatibility(env, meta.map, func_id);
 	if (err)
 		return err;
 	if (func_id == BPF_FUNC_tail_call && env->cur->curframe)
 		return tail_call_in_subprog(env);
-	if (fn->changes_pkt_data)
+	/* bpf_dynptr_write() into an skb changes packet data: its slices go */
+	if (fn->changes_pkt_data ||
+	    (func_id == BPF_FUNC_dynptr_write && (meta.dynptr.type == SIM_DYNPTR_TYPE_SKB ||
+						  meta.dynptr.type == SIM_DYNPTR_TYPE_SKB_META)))
 		sim_clear_all_pkt_pointers(env->cur);
-	return 0;
-}
-
-/* whether parameter @i of FUNC @func_id carries decl tag "arg:@tag" */
-static bool arg_has_tag(const struct btf *btf, uint32_t func_id, int i, const char *tag)
-{
-	uint32_t n = btf__type_cnt(btf);
-
-	for (uint32_t k = 1; k < n; k++) {
-		const struct btf_type *t = btf__type_by_id(btf, k);
-		const char *s;
-
-		if (!btf_is_decl_tag(t) || t->type != func_id || btf_decl_tag(t)->component_idx != i)
-			continue;
-		s = btf__name_by_offset(btf, t->name_off);
-		if (!strncmp(s, "arg:", 4) && !strcmp(s + 4, tag))
-			return true;
-	}
-	return false;
-}
-
-/* mirrors btf_check_func_arg_match() for the argument kinds
- * btf_prepare_func_args() derives from the BTF prototype alone: an int or
- * enum is ARG_ANYTHING; a pointer to an int or a sized struct of scalars is
- * ARG_PTR_TO_MEM (maybe NULL unless __arg_nonnull) of the pointee's size.
- * Pointers the kernel reads as context, dynptr, trusted, untrusted or
- * arena arguments are left to the callee's own verification. 0, or a
- * negative error after the kernel's log line. */
-static int check_global_func_args(struct sim_env *env, int subprog)
-{
-	const struct btf *btf = env->p->btf;
-	const struct btf_type *fn, *proto;
-	const struct btf_param *args;
-	struct sim_reg *regs = sim_cur_regs(env);
-	int id;
-
-	if (!btf)
-		return 0;
-	id = btf__find_by_name_kind(btf, env->p->subprogs[subprog].name, BTF_KIND_FUNC);
-	fn = id > 0 ? btf__type_by_id(btf, (uint32_t)id) : NULL;
-	proto = fn ? btf__type_by_id(btf, fn->type) : NULL;
-	if (!proto || !btf_is_func_proto(proto))
-		return 0;
-	args = btf_params(proto);
-	/* btf_prepare_func_args(), run first: tag combinations it refuses */
-	for (int i = 0; i < (int)btf_vlen(proto); i++) {
-		static const char *const others[] = { "ctx", "nonnull", "nullable", "trusted", "arena" };
-
-		if (!arg_has_tag(btf, (uint32_t)id, i, "untrusted"))
-			continue;
-		for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++) {
-			if (arg_has_tag(btf, (uint32_t)id, i, others[k])) {
-				sim_verbose(env, "arg#%d untrusted cannot be combined with any other tags\n",
-					    i);
-				return -EINVAL;
-			}
-		}
-	}
-	for (int i = 0; i < (int)btf_vlen(proto) && i < 5; i++) {
-		int regno = i + 1;
-		struct sim_reg *reg = &regs[regno];
-		const struct btf_type *t = sim_btf_skip_mods(btf, args[i].type, NULL), *pt;
-		uint32_t pid;
-		int64_t size;
-		bool nullable;
-
-		if (!t)
-			return 0;
-		if (btf_is_int(t) || btf_is_any_enum(t)) {
-			if (reg->type != SCALAR_VALUE) {
-				sim_verbose(env, "R%d is not a scalar\n", regno);
-				return -EINVAL;
-			}
-			continue;
-		}
-		if (!btf_is_ptr(t) || arg_has_tag(btf, (uint32_t)id, i, "ctx") ||
-		    arg_has_tag(btf, (uint32_t)id, i, "trusted") ||
-		    arg_has_tag(btf, (uint32_t)id, i, "untrusted"))
-			continue;
-		if (arg_has_tag(btf, (uint32_t)id, i, "arena") ||
-		    sim_btf_type_tag_arena(btf, args[i].type)) {
-			/* ARG_PTR_TO_ARENA (arena.c) */
-			if (reg->type != PTR_TO_ARENA && reg->type != SCALAR_VALUE) {
-				sim_verbose(env, "R%d is not a pointer to arena or scalar.\n", regno);
-				return -EINVAL;
-			}
-			continue;
-		}
-		pt = sim_btf_skip_mods(btf, t->type, &pid);
-		if (!pt || !(btf_is_int(pt) || (btf_is_struct(pt) && !btf__name_by_offset(btf, pt->name_off)[0])))
-			continue;   /* named structs may be contexts: not modelled */
-		size = btf__resolve_size(btf, pid);
-		if (size <= 0)
-			continue;
-		nullable = !arg_has_tag(btf, (uint32_t)id, i, "nonnull");
-		if (nullable && sim_reg_is_null(reg))
-			continue;
-		if (sim_check_helper_mem_access(env, regno, (int)size, false, false) ||
-		    sim_check_helper_mem_access(env, regno, (int)size, true, false))
-			return -EINVAL;
-		if (!nullable && (sim_reg_is_null(reg) || (reg->type & PTR_MAYBE_NULL))) {
-			sim_verbose(env, "R%d is expected to be non-NULL\n", regno);
-			return -EINVAL;
-		}
-	}
 	return 0;
 }
 
@@ -1365,44 +1388,65 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 				  st->curframe + 2);
 	if (env->p->subprogs[subprog].global) {
 		/* mirrors the global function branch: args checked against
-		 * BTF, R0 unknown, callee verified later */
+		 * BTF (btf_check_subprog_call(), first, with its log lines),
+		 * R0 unknown, callee verified later in this context */
+		const char *name = env->p->subprogs[subprog].name;
 		struct subprog_effects effects = { 0 };
+		bool err_is_set = false;
 		int err;
 
+		subprog_effects(env, subprog, 0, &effects);
+		err = sim_check_global_func_args(env, subprog, effects.changes_pkt_data, &err_is_set);
+		if (err == -EFAULT || env->verdict == SIM_UNSUPPORTED || env->verdict == SIM_BUG)
+			return err;
 		if (st->active_locks) {
-			/* two lines; the kernel's error line is the last */
+			/* two lines; the kernel's error line is the last,
+			 * unless an argument's error line came first */
 			sim_verbose(env, "global function calls are not allowed while holding a lock,\n");
+			if (err_is_set) {
+				sim_verbose(env, "use static function instead\n");
+				return -EINVAL;
+			}
 			return sim_reject(env, -EINVAL, "use static function instead\n");
 		}
-		subprog_effects(env, subprog, 0, &effects);
-		if (effects.might_sleep && sim_in_rcu_cs(env))
+		if (effects.might_sleep && sim_in_rcu_cs(env)) {
+			const char *where = st->active_rcu_locks	? "rcu_read_lock region"
+					    : st->active_preempt_locks ? "non-preemptible region"
+					    : st->active_irq_id	? "IRQ-disabled region"
+					    : st->active_locks		? "lock region"
+									: "non-sleepable prog";
+
+			if (err_is_set) {
+				sim_verbose(env, "sleepable global function %s() called in %s\n", name,
+					    where);
+				return -EINVAL;
+			}
 			return sim_reject(env, -EINVAL, "sleepable global function %s() called in %s\n",
-					  env->p->subprogs[subprog].name,
-					  st->active_rcu_locks	     ? "rcu_read_lock region"
-					  : st->active_preempt_locks ? "non-preemptible region"
-					  : st->active_irq_id	     ? "IRQ-disabled region"
-					  : st->active_locks	     ? "lock region"
-								     : "non-sleepable prog");
-		err = check_global_func_args(env, subprog);
-		if (err)
+					  name, where);
+		}
+		if (err) {
+			if (err_is_set) {
+				sim_verbose(env, "Caller passes invalid args into func#%d ('%s')\n",
+					    subprog, name);
+				return err;
+			}
 			return sim_reject(env, err, "Caller passes invalid args into func#%d ('%s')\n",
-					  subprog, env->p->subprogs[subprog].name);
-		/* do_check_subprogs() verifies a global function once per
-		 * context it is called in (called[in_sleepable_context()]);
-		 * the simulator verifies it in the program's context only, so
-		 * a call from an async callback in the other one (a sleepable
-		 * bpf_wq callback of a non-sleepable program) is not modelled */
-		if (st->frame[0]->in_async_callback_fn && !sim_in_rcu_cs(env) != env->p->sleepable)
-			return sim_unsupported(env, "global function %s called in a %ssleepable async callback",
-					       env->p->subprogs[subprog].name,
-					       env->p->sleepable ? "non-" : "");
-		sim_verbose(env, "Func#%d ('%s') is global and assumed valid.\n", subprog,
-			    env->p->subprogs[subprog].name);
+					  subprog, name);
+		}
+		sim_verbose(env, "Func#%d ('%s') is global and assumed valid.\n", subprog, name);
+		/* do_check_subprogs() verifies it once per context it is
+		 * called in: called[in_sleepable_context()] */
+		if (env->global_ctx)
+			env->global_ctx[subprog] |= SIM_GLOBAL_CALLED(!sim_in_rcu_cs(env));
 		if (effects.changes_pkt_data)
 			sim_clear_all_pkt_pointers(st);
 		for (int i = 1; i <= 5; i++)
 			sim_reg_mark_not_init(&caller->regs[i]);
-		sim_reg_mark_unknown(&caller->regs[0]);
+		/* all non-void global functions return a 64-bit scalar */
+		if (sim_subprog_returns_void(env, subprog))
+			sim_reg_mark_not_init(&caller->regs[0]);
+		else
+			sim_reg_mark_unknown(&caller->regs[0]);
 		return 0;
 	}
 	callee = sim_func_new(st->curframe + 1, env->insn_idx, (uint32_t)subprog);
@@ -1600,10 +1644,17 @@ int sim_check_return_code(struct sim_env *env)
 					  f->callback_ret_max, "At async callback return");
 	}
 	if (f->subprogno && env->p->subprogs[f->subprogno].global) {
-		/* check_global_subprog_return_code(): R0 must be a scalar */
+		/* check_global_subprog_return_code(): nothing for void, else
+		 * R0 must be a scalar (or an arena pointer) */
+		if (sim_subprog_returns_void(env, (int)f->subprogno))
+			return 0;
 		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
 		if (err)
 			return err;
+		if (f->regs[0].type == PTR_TO_ARENA)
+			return 0;
+		if (sim_is_pointer_value(env, 0))
+			return sim_reject(env, -EACCES, "R0 leaks addr as return value\n");
 		if (f->regs[0].type != SCALAR_VALUE) {
 			char tb[96];
 

@@ -7,7 +7,6 @@
 #include "iter.h"
 #include "kfuncs.h"
 
-#define BPF_MAX_VAR_OFF (1 << 29)
 #define MAX_PACKET_OFF 0xffff
 
 /* mirrors reg_not_null() */
@@ -236,19 +235,19 @@ static void sync_linked_regs(struct sim_env *env, struct sim_state *st,
 				continue;
 			if (r == known || r->type != SCALAR_VALUE || (r->id & ~SIM_ADD_CONST) != id)
 				continue;
-			if ((r->id & SIM_ADD_CONST) != (known->id & SIM_ADD_CONST) ||
+			/* mixed 32/64-bit links: the delta does not hold */
+			if (((r->id ^ known->id) & SIM_ADD_CONST) == SIM_ADD_CONST)
+				continue;
+			if (((r->id & SIM_ADD_CONST) || (known->id & SIM_ADD_CONST)) &&
 			    r->delta != known->delta) {
 				/* r = known + (r.delta - known.delta) */
 				uint32_t saved_id = r->id;
 				int32_t saved_delta = r->delta;
 
-				if (((r->id | known->id) & SIM_ADD_CONST32) &&
-				    ((r->id | known->id) & SIM_ADD_CONST64))
-					continue;
 				r->s = known->s;
 				sim_scalar_add_known(&r->s, (uint64_t)((int64_t)r->delta -
 								       (int64_t)known->delta));
-				if (saved_id & SIM_ADD_CONST32)
+				if ((saved_id | known->id) & SIM_ADD_CONST32)
 					sim_scalar_zext_32_to_64(&r->s);
 				sim_scalar_sync(&r->s);
 				r->id = saved_id;

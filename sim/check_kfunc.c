@@ -34,7 +34,9 @@
  *
  * bpf_wq / bpf_task_work arguments and the async callbacks of
  * bpf_wq_set_callback() and bpf_task_work_schedule_*(): async_cb.c.
- * Not modelled (reported as unsupported): dynptr, timer and
+ * Dynptr arguments (KF_ARG_PTR_TO_DYNPTR) and the slices of
+ * bpf_dynptr_slice(_rdwr): dynptr.c.
+ * Not modelled (reported as unsupported): timer and
  * arena arguments, and kfuncs of a second module BTF.
  */
 #include <stdio.h>
@@ -45,7 +47,10 @@
 
 #include "async_cb.h"
 #include "check.h"
+#include "ctx_access.h"
 #include "diagnostics.h"
+#include "dynptr.h"
+#include "helper_args.h"
 #include "iter.h"
 #include "kfuncs.h"
 #include "btf_util.h"
@@ -149,7 +154,12 @@ static bool kfunc_filter_denies(const char *name, uint32_t prog_type)
 	X(LOCAL_IRQ_RESTORE, "bpf_local_irq_restore")                               \
 	X(RES_SPIN_LOCK, "bpf_res_spin_lock") X(RES_SPIN_UNLOCK, "bpf_res_spin_unlock") \
 	X(RES_SPIN_LOCK_IRQSAVE, "bpf_res_spin_lock_irqsave")                       \
-	X(RES_SPIN_UNLOCK_IRQRESTORE, "bpf_res_spin_unlock_irqrestore")
+	X(RES_SPIN_UNLOCK_IRQRESTORE, "bpf_res_spin_unlock_irqrestore")            \
+	X(DYNPTR_FROM_SKB, "bpf_dynptr_from_skb") X(DYNPTR_FROM_XDP, "bpf_dynptr_from_xdp") \
+	X(DYNPTR_FROM_SKB_META, "bpf_dynptr_from_skb_meta")                         \
+	X(DYNPTR_SLICE, "bpf_dynptr_slice") X(DYNPTR_SLICE_RDWR, "bpf_dynptr_slice_rdwr") \
+	X(DYNPTR_CLONE, "bpf_dynptr_clone") X(DYNPTR_FROM_FILE, "bpf_dynptr_from_file") \
+	X(DYNPTR_FILE_DISCARD, "bpf_dynptr_file_discard")
 
 enum special_kfunc {
 	KF_NONE,
@@ -348,6 +358,7 @@ struct kf_meta {
 	int callback_subprog;
 	const struct sim_map_view *map;   /* meta->map: the wq's map (async_cb.c) */
 	struct sim_iter_arg iter;         /* meta->iter, meta->ref_obj (iter.c) */
+	struct sim_dynptr_desc dynptr;    /* meta->dynptr (dynptr.c) */
 };
 
 static bool is_scalar_struct(const struct btf *btf, const struct btf_type *t, int depth);
@@ -413,7 +424,7 @@ static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct b
 	else if (param_suffix(btf, &args[i], "__refcounted_kptr"))
 		kind = KF_ARG_PTR_TO_REFCOUNTED_KPTR;
 	else if (struct_named(btf, t->type, "bpf_dynptr"))
-		kind = KF_ARG_UNSUPPORTED;
+		kind = KF_ARG_PTR_TO_DYNPTR;    /* is_kfunc_arg_dynptr() */
 	else if ((m->flags & (KF_ITER_NEW | KF_ITER_NEXT | KF_ITER_DESTROY)) ? i == 0
 									   : param_suffix(btf, &args[i], "__iter"))
 		kind = KF_ARG_PTR_TO_ITER;      /* is_kfunc_arg_iter() */
@@ -425,7 +436,7 @@ static int kfunc_arg_type(struct sim_env *env, struct kf_meta *m, const struct b
 		kind = KF_ARG_PTR_TO_WORKQUEUE; /* is_kfunc_arg_wq() */
 	else if (struct_named(btf, t->type, "bpf_task_work"))
 		kind = KF_ARG_PTR_TO_TASK_WORK; /* is_kfunc_arg_task_work() */
-	else if (struct_named(btf, t->type, "bpf_dynptr") || struct_named(btf, t->type, "bpf_timer") ||
+	else if (struct_named(btf, t->type, "bpf_timer") ||
 		 param_suffix(btf, &args[i], "__arena") || param_suffix(btf, &args[i], "__uninit") ||
 		 (ref_t && btf_is_struct(ref_t) && !strncmp(type_name(btf, ref_t), "bpf_iter_", 9)))
 		kind = KF_ARG_UNSUPPORTED;
@@ -647,6 +658,24 @@ static bool region_bounds_error(const char *err)
 	return false;
 }
 
+/* mirrors process_const_arg(): a scalar the verdict relies on */
+static int process_const_arg(struct sim_env *env, struct kf_meta *m, const struct sim_reg *reg,
+			     int regno)
+{
+	int err;
+
+	if (m->arg_constant_found)
+		return sim_bug(env, "only one constant argument permitted");
+	if (!sim_scalar_is_const(&reg->s, false))
+		return sim_reject(env, -EINVAL, "R%d must be a known constant\n", regno);
+	err = sim_mark_chain_precision(env, regno);
+	if (err)
+		return err;
+	m->arg_constant_found = true;
+	m->arg_constant = reg->s.var_off.value;
+	return 0;
+}
+
 /* mirrors check_kfunc_args() */
 static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 {
@@ -702,7 +731,8 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 					  sim_diag_fmt_btf_type(btf, args[i].type, tn, sizeof(tn)));
 			return err;
 		}
-		if (regno == m->release_regno && !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg)) {
+		if (regno == m->release_regno && (kind & 0xff) != KF_ARG_PTR_TO_DYNPTR &&
+		    !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg)) {
 			char tn[128];
 
 			err = sim_reject(env, -EINVAL,
@@ -714,12 +744,22 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 					  sim_diag_fmt_btf_type(btf, ref_id, tn, sizeof(tn)));
 			return err;
 		}
-		if (sim_reg_is_null(reg) && nullable)
+		if (sim_reg_is_null(reg) && nullable) {
+			/* mark_arg_precision(): the verdict relies on the NULL */
+			err = sim_mark_chain_precision(env, regno);
+			if (err)
+				return err;
 			continue;
+		}
 		kind &= 0xff | KF_ARG_FIXED_SIZE;
 		if ((kind & 0xff) == KF_ARG_UNSUPPORTED)
 			return sim_unsupported(env, "kfunc %s argument %d kind", m->name, regno);
-		err = check_func_arg_reg_off(env, reg, regno, regno == m->release_regno,
+		/* a dynptr released through a stack pointer may sit at any
+		 * stack offset */
+		err = check_func_arg_reg_off(env, reg, regno,
+					     regno == m->release_regno &&
+						     !((kind & 0xff) == KF_ARG_PTR_TO_DYNPTR &&
+						       reg->type == PTR_TO_STACK),
 					     (kind & 0xff) == KF_ARG_PTR_TO_CTX,
 					     (kind & 0xff) != KF_ARG_PTR_TO_REFCOUNTED_KPTR);
 		if (err)
@@ -728,21 +768,70 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 		case KF_ARG_CONST:
 			if (reg->type != SCALAR_VALUE)
 				return sim_reject(env, -EINVAL, "R%d is not a scalar\n", regno);
-			if (!sim_scalar_is_const(&reg->s, false))
-				return sim_reject(env, -EINVAL, "R%d must be a known constant\n", regno);
-			/* process_const_arg(): the constant is relied on */
-			err = sim_mark_chain_precision(env, regno);
+			err = process_const_arg(env, m, reg, regno);
 			if (err)
 				return err;
-			m->arg_constant_found = true;
-			m->arg_constant = reg->s.var_off.value;
 			break;
+		case KF_ARG_CONST_MEM_SIZE:
+			/* reached when the buffer before it was NULL (or not a
+			 * memory argument): the size is still a constant */
+			err = process_const_arg(env, m, reg, regno);
+			if (err)
+				return err;
+			/* fallthrough */
 		case KF_ARG_ANYTHING:
 		case KF_ARG_MEM_SIZE:
-		case KF_ARG_CONST_MEM_SIZE:
 			if (reg->type != SCALAR_VALUE)
 				return sim_reject(env, -EINVAL, "R%d is not a scalar\n", regno);
 			break;
+		case KF_ARG_PTR_TO_DYNPTR: {
+			/* the dynptr kfuncs' argument kinds: constructors take
+			 * an __uninit dynptr of their kind, a clone the kind of
+			 * the dynptr it clones */
+			uint32_t dt = ARG_PTR_TO_DYNPTR, obj_id = 0;
+			int ref_cnt = 0;
+
+			if (param_suffix(btf, &args[i], "__uninit"))
+				dt |= MEM_UNINIT;
+			switch (m->special) {
+			case KF_DYNPTR_FROM_SKB:
+				dt |= DYNPTR_TYPE_SKB;
+				break;
+			case KF_DYNPTR_FROM_XDP:
+				dt |= DYNPTR_TYPE_XDP;
+				break;
+			case KF_DYNPTR_FROM_SKB_META:
+				dt |= DYNPTR_TYPE_SKB_META;
+				break;
+			case KF_DYNPTR_FROM_FILE:
+				dt |= DYNPTR_TYPE_FILE;
+				break;
+			case KF_DYNPTR_FILE_DISCARD:
+				dt |= DYNPTR_TYPE_FILE | OBJ_RELEASE;
+				break;
+			case KF_DYNPTR_CLONE:
+				if (!(dt & MEM_UNINIT))
+					break;
+				if (m->dynptr.type == SIM_DYNPTR_TYPE_INVALID)
+					return sim_bug(env, "no dynptr type for parent of clone");
+				dt |= sim_dynptr_type_flag(m->dynptr.type);
+				break;
+			default:
+				break;
+			}
+			/* meta->ref_obj: update_ref_obj() of the arguments so far */
+			for (int r = 1; r < regno; r++) {
+				if (sim_reg_is_referenced(env, &regs[r])) {
+					obj_id = regs[r].id;
+					ref_cnt++;
+				}
+			}
+			err = sim_process_dynptr_func(env, regno, env->insn_idx, m->name, dt, obj_id,
+						      ref_cnt, &m->dynptr);
+			if (err)
+				return err;
+			break;
+		}
 		case KF_ARG_PTR_TO_CTX:
 			if (reg->type != PTR_TO_CTX)
 			{
@@ -751,8 +840,20 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 				return sim_reject(env, -EINVAL, "R%d expected pointer to ctx, but got %s\n", regno,
 						  sim_reg_type_str(reg->type, tb, sizeof(tb)));
 			}
-			if (m->special == KF_CAST_TO_KERN_CTX)
-				return sim_unsupported(env, "bpf_cast_to_kern_ctx");
+			if (m->special == KF_CAST_TO_KERN_CTX) {
+				/* get_kern_ctx_btf_id(): the return type */
+				uint32_t id = sim_btf_ctx_convert_type(env->p->vmlinux_btf,
+								       env->p->prog_type, true);
+				const struct btf_type *kt =
+					id ? btf__type_by_id(env->p->vmlinux_btf, id) : NULL;
+
+				if (!kt)
+					return sim_unsupported(env, "bpf_cast_to_kern_ctx without bpf_ctx_convert");
+				if (!btf_is_struct(kt))
+					return sim_reject(env, -EINVAL, "kern ctx type id %u is not a struct\n", id);
+				m->arg_btf = env->p->vmlinux_btf;
+				m->arg_btf_id = id;
+			}
 			break;
 		case KF_ARG_PTR_TO_ALLOC_BTF_ID:
 			if (reg->type == (PTR_TO_BTF_ID | MEM_ALLOC)) {
@@ -863,6 +964,22 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 			if (err)
 				return err;
 			break;
+		case KF_ARG_PTR_TO_CONST_STR:
+			if (reg->type != PTR_TO_MAP_VALUE) {
+				char tb[96];
+
+				err = sim_reject(env, -EINVAL, "R%d doesn't point to a const string\n", regno);
+				sim_diag_call_arg(env, env->insn_idx, regno, m->name,
+						  "Pass a constant string pointer that the verifier recognizes, such as a string stored in a read-only map value.",
+						  "the kfunc expects a pointer to a constant string stored in verifier-known memory, but R%d is %s",
+						  regno, sim_diag_reg_type_plain(reg->type, tb, sizeof(tb)));
+				return err;
+			}
+			/* check_arg_const_str(), as for helpers */
+			err = sim_helper_arg_const_str(env, regno);
+			if (err)
+				return err;
+			break;
 		case KF_ARG_PTR_TO_CALLBACK:
 			if (reg->type != PTR_TO_FUNC)
 				return sim_reject(env, -EINVAL, "R%d expected pointer to func\n", regno);
@@ -924,6 +1041,13 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 			{
 				struct sim_reg *sz = &regs[regno + 1];
 
+				/* KF_ARG_CONST_MEM_SIZE (__szk): process_const_arg()
+				 * before the pair is checked */
+				if (param_suffix(btf, &args[i + 1], "__szk")) {
+					err = process_const_arg(env, m, sz, regno + 1);
+					if (err)
+						return err;
+				}
 				if (sz->type != SCALAR_VALUE)
 					return sim_reject(env, -EINVAL, "R%d is not a scalar\n", regno + 1);
 				if (!sim_scalar_is_const(&sz->s, false))
@@ -940,6 +1064,15 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 					err = sim_reject(env, err,
 							 "R%d and R%d memory, len pair leads to invalid memory access\n",
 							 regno, regno + 1);
+					{
+						char sz_name[16];
+
+						snprintf(sz_name, sizeof(sz_name), "R%d", regno + 1);
+						sim_diag_call_arg(env, env->insn_idx, regno, m->name,
+								  "Pass a stack, map, context, or other verifier-known memory pointer, and keep the paired length within that object.",
+								  "it is the memory pointer in a memory/length pair with %s, but R%d does not describe verifier-readable memory for the requested length",
+								  sz_name, regno);
+					}
 					if (diagnosed)
 						snprintf(env->err, sizeof(env->err), "%s", first);
 					return err;
@@ -1101,6 +1234,30 @@ static int check_special_kfunc(struct sim_env *env, struct kf_meta *m, const str
 		if (!m->root_found)
 			return sim_bug(env, "graph node return without a root argument");
 		mark_reg_graph_node(r0, &m->root);
+		return 1;
+	}
+	if (m->special == KF_DYNPTR_SLICE || m->special == KF_DYNPTR_SLICE_RDWR) {
+		/* the slice's size is the __szk constant; it is read-only for
+		 * bpf_dynptr_slice(), and writable packet data for _rdwr;
+		 * it dies with its dynptr (parent_id) */
+		if (!m->arg_constant_found)
+			return sim_bug(env, "bpf_dynptr_slice(_rdwr) no constant size");
+		sim_reg_mark_ptr(r0, PTR_TO_MEM | sim_dynptr_type_flag(m->dynptr.type));
+		r0->mem_size = (uint32_t)m->arg_constant;
+		if (m->special == KF_DYNPTR_SLICE)
+			r0->type |= MEM_RDONLY;
+		else if (!sim_may_access_direct_pkt_data(env->p->prog_type, true))
+			return sim_reject(env, -EINVAL, "the prog does not allow writes to packet data\n");
+		if (!m->dynptr.id)
+			return sim_bug(env, "no dynptr id");
+		r0->parent_id = m->dynptr.id;
+		return 1;
+	}
+	if (m->special == KF_CAST_TO_KERN_CTX) {
+		/* a trusted pointer to the kernel's context struct */
+		sim_reg_mark_ptr(r0, PTR_TO_BTF_ID | PTR_TRUSTED);
+		r0->btf = m->arg_btf;
+		r0->btf_id = m->arg_btf_id;
 		return 1;
 	}
 	if (m->special == KF_RDONLY_CAST) {
@@ -1373,7 +1530,11 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 		}
 	}
 	if (m.release_regno) {
-		err = sim_release_reg(env, &regs[m.release_regno]);
+		/* release_reg(..., !!meta.dynptr.id) */
+		if (m.dynptr.id && !sim_reg_is_null(&regs[m.release_regno]))
+			err = sim_unmark_stack_slots_dynptr(env, &regs[m.release_regno]);
+		else
+			err = sim_release_reg(env, &regs[m.release_regno]);
 		if (err)
 			return err;
 	}

@@ -11,13 +11,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "dynptr.h"
 #include "ctx_access.h"
 #include "diagnostics.h"
 #include "helper_args.h"
 #include "kfuncs.h"
 #include "object.h"
 
-#define BPF_MAX_VAR_OFF (1 << 29)
 #define MAX_PACKET_OFF 0xffff
 
 static int size_bytes(int bpf_size)
@@ -171,7 +171,11 @@ static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, i
 	struct sim_reg *reg = value_regno >= 0 ? &cur->regs[value_regno] : NULL;
 	struct sim_stack_slot *s = &f->stack[spi];
 	bool spilled = false;
+	/* destroy_if_dynptr_stack_slot(): a write ends a dynptr (dynptr.c) */
+	int derr = sim_destroy_if_dynptr_stack_slot(env, f, spi);
 
+	if (derr)
+		return derr;
 	sim_mark_stack_scratched(env, spi);
 	if (reg && !(off % SIM_REG_SIZE) && reg->type == SCALAR_VALUE) {
 		bool fits = sim_scalar_width(&reg->s) <= 8 * size;
@@ -381,6 +385,56 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 	return 0;
 }
 
+/* mirrors check_stack_write_var_off() for a privileged loader: every byte
+ * the write may touch becomes MISC (ZERO stays ZERO, and a spilled 0 stays,
+ * when a zero is written), spilled registers and special slots in range
+ * are scrubbed, and a zero that kept a slot is relied on (precise) */
+static int stack_write_var_off(struct sim_env *env, struct sim_func *f, int min_off, int max_off,
+			       int value_regno, const struct bpf_insn *insn)
+{
+	const struct sim_reg *value = value_regno >= 0 ? &sim_cur_regs(env)[value_regno] : NULL;
+	bool writing_zero = value ? sim_reg_is_null(value)
+				  : BPF_CLASS(insn->code) == BPF_ST && insn->imm == 0;
+	bool zero_used = false;
+	int err;
+
+	for (int i = min_off; i < max_off; i++) {
+		/* destroy_if_dynptr_stack_slot() (dynptr.c) */
+		err = sim_destroy_if_dynptr_stack_slot(env, f, (-i - 1) / SIM_REG_SIZE);
+		if (err)
+			return err;
+	}
+	for (int i = min_off; i < max_off; i++) {
+		int slot = -i - 1, spi = slot / SIM_REG_SIZE;
+		struct sim_stack_slot *s = &f->stack[spi];
+		uint8_t *stype = &s->type[slot % SIM_REG_SIZE];
+		uint8_t last = s->type[SIM_REG_SIZE - 1];
+
+		sim_mark_stack_scratched(env, spi);
+		if (writing_zero && *stype == STACK_SPILL && sim_slot_is_spilled_scalar(s) &&
+		    tnum_equals_const(s->spilled.s.var_off, 0)) {
+			zero_used = true;
+			continue;
+		}
+		/* scrub_special_slot() */
+		sim_reg_mark_not_init(&s->spilled);
+		if (last == STACK_SPILL || last == STACK_DYNPTR || last == STACK_ITER ||
+		    last == STACK_IRQ_FLAG)
+			for (int k = 0; k < SIM_REG_SIZE; k++)
+				if (s->type[k] != STACK_INVALID && s->type[k] != STACK_POISON)
+					s->type[k] = STACK_MISC;
+		if (writing_zero && *stype == STACK_ZERO) {
+			zero_used = true;
+			continue;
+		}
+		*stype = STACK_MISC;
+	}
+	/* backtracking does not follow STACK_ZERO: the written zero is precise */
+	if (zero_used && value_regno >= 0)
+		return sim_mark_chain_precision(env, value_regno);
+	return 0;
+}
+
 static int check_stack_access(struct sim_env *env, const struct sim_reg *reg, int regno, int off,
 			      int size, bool write, int value_regno, const struct bpf_insn *insn)
 {
@@ -391,22 +445,12 @@ static int check_stack_access(struct sim_env *env, const struct sim_reg *reg, in
 	if (err)
 		return err;
 	if (!sim_reg_is_const(reg)) {
-		/* variable offset: root may read (an unknown scalar) and write
-		 * (the touched slots become MISC) */
 		int64_t lo = sim_scalar_smin(&reg->s) + off, hi = sim_scalar_smax(&reg->s) + off + size;
 
-		for (int64_t o = lo; o < hi; o++) {
-			int slot = (int)(-o - 1), spi = slot / SIM_REG_SIZE;
-
-			if (write) {
-				if (sim_slot_is_spill(&f->stack[spi]) &&
-				    f->stack[spi].spilled.type != SCALAR_VALUE)
-					return sim_unsupported(env, "variable-offset stack write over a spilled pointer");
-				f->stack[spi].type[slot % SIM_REG_SIZE] = STACK_MISC;
-			}
-		}
+		if (write)
+			return stack_write_var_off(env, f, (int)lo, (int)hi, value_regno, insn);
 		/* check_stack_read_var_off() */
-		if (!write && value_regno >= 0)
+		if (value_regno >= 0)
 			return mark_reg_stack_read(env, f, (int)lo, (int)hi, value_regno);
 		return 0;
 	}
@@ -803,7 +847,12 @@ int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn)
 					  t == PTR_TO_CTX ? "ctx" : sim_reg_type_str(t, (char[96]){ 0 }, 96));
 	}
 	load_reg = insn->imm == BPF_CMPXCHG ? 0 : (insn->imm & BPF_FETCH) ? insn->src_reg : -1;
-	err = sim_check_mem_access(env, insn->dst_reg, insn->off, size, false, load_reg, false);
+	/* check_atomic_rmw() passes strict_alignment_once: check_mem_access()
+	 * begins with check_ptr_alignment(), strict for every pointer kind */
+	err = sim_helper_arg_aligned(env, &sim_cur_regs(env)[insn->dst_reg], insn->off, size);
+	if (!err)
+		err = sim_check_mem_access(env, insn->dst_reg, insn->off, size, false, load_reg,
+					   false);
 	if (err)
 		return err;
 	/* check_atomic_rmw(): recorded between the read and the write */

@@ -149,6 +149,14 @@ static void report(struct sim_env *env, int insn_idx, const char *category, cons
 	sim_verbose(env, "\n");
 }
 
+/* mirrors bpf_diag_res(): a resource-lifetime problem (dynptrs ...) */
+void sim_diag_res(struct sim_env *env, int insn_idx, const char *problem, const char *reason,
+		  const char *suggestion)
+{
+	report(env, insn_idx, SIM_DIAG_RESOURCE_LIFETIME_SAFETY, problem, reason, problem,
+	       suggestion);
+}
+
 void sim_diag_unreadable_reg(struct sim_env *env, int insn_idx, int regno)
 {
 	char reason[160], note[64];

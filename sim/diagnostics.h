@@ -14,7 +14,11 @@ struct sim_env;
 #define SIM_DIAG_MEMORY_SAFETY "Memory Safety"
 #define SIM_DIAG_PROGRAM_STRUCTURE "Program Structure"
 #define SIM_DIAG_CALL_TYPE_SAFETY "Call Type Safety"
+#define SIM_DIAG_RESOURCE_LIFETIME_SAFETY "Resource Lifetime Safety"
 
+/* mirrors bpf_diag_res(): "Resource Lifetime Safety" block */
+void sim_diag_res(struct sim_env *env, int insn_idx, const char *problem, const char *reason,
+		  const char *suggestion);
 /* mirrors bpf_diag_unreadable_reg() (never-initialized variant) */
 void sim_diag_unreadable_reg(struct sim_env *env, int insn_idx, int regno);
 /* mirrors bpf_diag_invalid_deref(BPF_DIAG_DEREF_SCALAR) */

@@ -137,6 +137,31 @@ static const struct sim_helper_proto protos[] = {
 		{ ARG_PTR_TO_RINGBUF_MEM | OBJ_RELEASE, ARG_ANYTHING }, .releases = true },
 	[BPF_FUNC_ringbuf_discard] = { "ringbuf_discard", RET_VOID,
 		{ ARG_PTR_TO_RINGBUF_MEM | OBJ_RELEASE, ARG_ANYTHING }, .releases = true },
+	/* kernel/bpf/ringbuf.c and helpers.c: dynptrs (dynptr.c) */
+	[BPF_FUNC_ringbuf_reserve_dynptr] = { "ringbuf_reserve_dynptr", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_ANYTHING,
+		  ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_RINGBUF | MEM_UNINIT | MEM_WRITE } },
+	[BPF_FUNC_ringbuf_submit_dynptr] = { "ringbuf_submit_dynptr", RET_VOID,
+		{ ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_RINGBUF | OBJ_RELEASE, ARG_ANYTHING },
+		.releases = true },
+	[BPF_FUNC_ringbuf_discard_dynptr] = { "ringbuf_discard_dynptr", RET_VOID,
+		{ ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_RINGBUF | OBJ_RELEASE, ARG_ANYTHING },
+		.releases = true },
+	[BPF_FUNC_dynptr_from_mem] = { "dynptr_from_mem", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING,
+		  ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_LOCAL | MEM_UNINIT | MEM_WRITE } },
+	[BPF_FUNC_dynptr_read] = { "dynptr_read", RET_INTEGER,
+		{ ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_DYNPTR,
+		  ARG_ANYTHING, ARG_ANYTHING } },
+	[BPF_FUNC_dynptr_write] = { "dynptr_write", RET_INTEGER,
+		{ ARG_PTR_TO_DYNPTR, ARG_ANYTHING, ARG_PTR_TO_MEM | MEM_RO, ARG_CONST_SIZE_OR_ZERO,
+		  ARG_ANYTHING } },
+	/* RET_PTR_TO_DYNPTR_MEM_OR_NULL: the size is the len argument */
+	[BPF_FUNC_dynptr_data] = { "dynptr_data", RET_PTR_TO_MEM | NUL,
+		{ ARG_PTR_TO_DYNPTR, ARG_ANYTHING, ARG_CONST_ALLOC_SIZE_OR_ZERO } },
+	/* the callback gets a CONST_PTR_TO_DYNPTR (callbacks_core.c) */
+	[BPF_FUNC_user_ringbuf_drain] = { "user_ringbuf_drain", RET_INTEGER,
+		{ ARG_CONST_MAP_PTR, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK | NUL, ARG_ANYTHING } },
 	/* kernel/bpf/bpf_iter.c: bpf_loop_proto, nr_loops is ARG_SCALAR (a
 	 * pointer is refused: "R1 type=ctx expected=scalar") */
 	[BPF_FUNC_loop] = { "loop", RET_INTEGER,
@@ -211,6 +236,17 @@ static const struct sim_helper_proto protos[] = {
 	[BPF_FUNC_sock_map_update] = { "sock_map_update", RET_INTEGER,
 		{ ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_ANYTHING },
 		.pkt_access = true },
+	[BPF_FUNC_sock_hash_update] = { "sock_hash_update", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_ANYTHING },
+		.pkt_access = true },
+	/* the ctx flavours of set/getsockopt (sock_ops, sock_addr, sock_create:
+	 * the same rows) */
+	[BPF_FUNC_setsockopt] = { "setsockopt", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_ANYTHING, ARG_PTR_TO_MEM | MEM_RDONLY,
+		  ARG_CONST_SIZE } },
+	[BPF_FUNC_getsockopt] = { "getsockopt", RET_INTEGER,
+		{ ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_ANYTHING,
+		  ARG_PTR_TO_MEM | MEM_UNINIT | MEM_WRITE, ARG_CONST_SIZE } },
 	/* ret_btf_id: btf_sock_ids[BTF_SOCK_TYPE_TCP_REQ] (struct request_sock) */
 	[BPF_FUNC_skc_to_tcp_request_sock] = { "skc_to_tcp_request_sock", RET_PTR_TO_BTF_ID | NUL,
 		{ ARG_PTR_TO_BTF_ID_SOCK_COMMON } },
@@ -338,7 +374,15 @@ bool sim_helper_allowed(int func_id, uint32_t prog_type)
 	case BPF_FUNC_sk_select_reuseport:
 		return prog_type == BPF_PROG_TYPE_SK_REUSEPORT;
 	case BPF_FUNC_sock_map_update:
+	case BPF_FUNC_sock_hash_update:
 		return prog_type == BPF_PROG_TYPE_SOCK_OPS;
+	/* sock_ops_func_proto(), sock_addr_func_proto() and
+	 * sock_filter_func_proto() by attach type (check_call.c) */
+	case BPF_FUNC_setsockopt:
+	case BPF_FUNC_getsockopt:
+		return prog_type == BPF_PROG_TYPE_SOCK_OPS ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK_ADDR ||
+		       prog_type == BPF_PROG_TYPE_CGROUP_SOCK;
 	/* sk_filter (and cg_skb), tc, sock, sock_addr, sock_ops, sockopt
 	 * and sk_msg flavours */
 	case BPF_FUNC_get_netns_cookie:

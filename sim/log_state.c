@@ -8,6 +8,7 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "dynptr.h"
 #include "iter.h"
 #include "scalar_print.h"
 
@@ -81,6 +82,8 @@ void sim_print_reg(const struct sim_out *out, const struct sim_func *f, const st
 		APPEND("sz=");
 		sim_print_unum(out, r->mem_size);
 	}
+	if (t == CONST_PTR_TO_DYNPTR)
+		APPEND("type=%s", sim_dynptr_type_str(r->dynptr.type));
 	if (sim_reg_is_const(r)) {
 		if (r->s.var_off.value) {
 			APPEND("imm=");
@@ -133,6 +136,25 @@ void sim_print_state(const struct sim_out *out, const struct sim_state *st, uint
 			sim_printf(out, " fp%d=%s", (-i - 1) * SIM_REG_SIZE, types);
 			sim_print_reg(out, f, &s->spilled);
 			break;
+		case STACK_DYNPTR: {
+			/* skip to the main (first) slot, as the kernel does even
+			 * when only the second one was scratched */
+			const struct sim_reg *d;
+			const char *sep = "";
+
+			i += 1;
+			if (i >= f->allocated_stack / SIM_REG_SIZE)
+				break;
+			d = &f->stack[i].spilled;
+			sim_printf(out, " fp%d=dynptr_%s(", (-i - 1) * SIM_REG_SIZE,
+				   sim_dynptr_type_str(d->dynptr.type));
+			if (d->id)
+				APPEND("id=%d", (int)d->id);
+			if (d->parent_id)
+				APPEND("parent_id=%d", (int)d->parent_id);
+			sim_printf(out, ")");
+			break;
+		}
 		case STACK_ITER:
 			/* only the main slot has the id; skip the others */
 			if (!s->spilled.id)

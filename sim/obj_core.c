@@ -44,8 +44,12 @@ static struct bpf_core_cand_list *find_cands(struct obj_build *b, struct cand_ca
 	return &(*cache)[(*n)++].list;
 }
 
-static int add_core_relo(struct obj_build *b, struct obj_func *f, unsigned insn, bool poisoned)
+static int add_core_relo(struct obj_build *b, struct obj_func *f, unsigned insn, bool poisoned,
+			 const struct bpf_core_spec *local_spec)
 {
+	char spec[256];
+	int len;
+
 	struct obj_relo *grown = realloc(f->relos, (f->nr_relos + 1) * sizeof(*grown));
 
 	if (!grown)
@@ -56,6 +60,15 @@ static int add_core_relo(struct obj_build *b, struct obj_func *f, unsigned insn,
 	grown[f->nr_relos].insn = insn;
 	grown[f->nr_relos].map = grown[f->nr_relos].ext = -1;
 	grown[f->nr_relos].core_poisoned = poisoned;
+	if (poisoned) {
+		/* what libbpf's fixup_log_failed_core_relo() prints for it */
+		len = bpf_core_format_spec(spec, sizeof(spec), local_spec);
+		if (len >= (int)sizeof(spec))
+			strcpy(spec + sizeof(spec) - 4, "...");
+		grown[f->nr_relos].core_spec = strdup(spec);
+		if (!grown[f->nr_relos].core_spec)
+			return obj_fail(b, "out of memory");
+	}
 	f->nr_relos++;
 	return 0;
 }
@@ -124,7 +137,7 @@ int obj_core_apply(struct obj_build *b)
 					       f->name, i, insn, obj_libbpf_msg());
 				break;
 			}
-			err = add_core_relo(b, f, insn, res.poison);
+			err = add_core_relo(b, f, insn, res.poison, &specs[0]);
 		}
 	}
 	for (size_t i = 0; i < ncache; i++)

@@ -207,6 +207,8 @@ void obj_funcs_free(struct obj_func *funcs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(funcs[i].insns);
+		for (size_t j = 0; j < funcs[i].nr_relos; j++)
+			free(funcs[i].relos[j].core_spec);
 		free(funcs[i].relos);
 	}
 	free(funcs);

@@ -87,6 +87,7 @@ int bpf_core_add_cands(struct bpf_core_cand *local_cand, size_t local_essent_len
 		       const struct btf *targ_btf, const char *targ_btf_name, int targ_start_id,
 		       struct bpf_core_cand_list *cands);
 size_t bpf_core_essential_name_len(const char *name);
+int bpf_core_format_spec(char *buf, size_t buf_sz, const struct bpf_core_spec *spec);
 int bpf_core_types_are_compat(const struct btf *local_btf, __u32 local_id,
 			      const struct btf *targ_btf, __u32 targ_id);
 const struct btf_type *skip_mods_and_typedefs(const struct btf *btf, __u32 id, __u32 *res_id);
@@ -158,6 +159,7 @@ struct obj_relo {
 	unsigned sym_size;      /* INSN_ARRAY: the table's size in bytes */
 	const char *sym_name;
 	bool core_poisoned;
+	char *core_spec;        /* CORE, poisoned: bpf_core_format_spec() (owned) */
 };
 
 /* One function symbol of an executable section (libbpf's struct

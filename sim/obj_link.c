@@ -353,6 +353,8 @@ static int relocate_data(struct link *l)
 			if (ref) {
 				ref->core = true;
 				ref->core_poisoned = r->core_poisoned;
+				if (r->core_spec && !(ref->core_spec = strdup(r->core_spec)))
+					return obj_fail(b, "out of memory");
 			}
 			break;
 		}
@@ -386,6 +388,10 @@ static void merge_refs(struct link *l)
 		if (out && l->refs[out - 1].insn == l->refs[i].insn) {
 			l->refs[out - 1].core |= l->refs[i].core;
 			l->refs[out - 1].core_poisoned |= l->refs[i].core_poisoned;
+			if (!l->refs[out - 1].core_spec)
+				l->refs[out - 1].core_spec = l->refs[i].core_spec;
+			else
+				free(l->refs[i].core_spec);
 			continue;
 		}
 		l->refs[out++] = l->refs[i];
@@ -489,6 +495,8 @@ void obj_prog_free(struct sim_prog *prog)
 {
 	free(prog->insns);
 	free(prog->subprogs);
+	for (size_t i = 0; i < prog->nr_refs; i++)
+		free(prog->refs[i].core_spec);
 	free(prog->refs);
 	free(prog->lines);
 	free(prog->func_info);

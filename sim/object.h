@@ -71,6 +71,7 @@ struct sim_insn_ref {
 	const char *name;         /* map, extern or subprogram name */
 	bool core;                /* a CO-RE relocation patched this instruction */
 	bool core_poisoned;       /* ... and failed: libbpf's poison call/ldimm */
+	char *core_spec;          /* ... the failed relocation's spec (owned) */
 };
 
 /* One function of the final stream: [0] is the program itself (its BTF

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "dynptr.h"
 #include "kfuncs.h"
 
 struct reg_list {
@@ -148,6 +149,8 @@ int sim_release_reference(struct sim_env *env, int id)
 						  "Leaking reference id=%d alloc_insn=%d. Release it first.\n",
 						  st->refs[i].id, st->refs[i].insn);
 		for_each_reg(env, scrub_released, &c, NULL);
+		/* mask 1 << STACK_DYNPTR: dynptr slots too (dynptr.c) */
+		sim_dynptr_release_slots(env, c.id, c.children, &c.nchildren, 64);
 		for (int i = 0; i < c.nchildren && n < 64; i++)
 			stack[n++] = c.children[i];
 	}
@@ -160,7 +163,7 @@ bool sim_reg_is_referenced(const struct sim_env *env, const struct sim_reg *reg)
 	return reg->id && sim_state_find_ref(env->cur, (int)reg->id, SIM_REF_TYPE_PTR) >= 0;
 }
 
-/* mirrors release_reg() (no dynptrs) */
+/* mirrors release_reg() (dynptr release arguments: sim_unmark_stack_slots_dynptr()) */
 int sim_release_reg(struct sim_env *env, struct sim_reg *reg)
 {
 	if (sim_reg_is_null(reg))

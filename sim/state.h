@@ -132,6 +132,10 @@ struct sim_reg {
 			uint32_t depth : 29;
 		} iter;                 /* STACK_ITER slots (iter.c) */
 		struct {
+			uint32_t type;          /* enum sim_dynptr_type */
+			bool first_slot;
+		} dynptr;               /* STACK_DYNPTR slots, CONST_PTR_TO_DYNPTR (dynptr.c) */
+		struct {
 			uint64_t raw1, raw2;
 		} raw;
 	};

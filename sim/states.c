@@ -239,6 +239,14 @@ static bool stacksafe(const struct sim_func *old, const struct sim_func *cur, st
 		case STACK_INVALID:
 		case STACK_POISON:
 			break;
+		case STACK_DYNPTR:
+			/* dynptr.c: kind, first slot, id and parent id */
+			if (os->spilled.dynptr.type != cs->spilled.dynptr.type ||
+			    os->spilled.dynptr.first_slot != cs->spilled.dynptr.first_slot ||
+			    !check_ids(os->spilled.id, cs->spilled.id, m) ||
+			    !check_ids(os->spilled.parent_id, cs->spilled.parent_id, m))
+				return false;
+			break;
 		case STACK_ITER:
 			/* the depth is not compared: it only keeps the
 			 * infinite-loop check quiet between iterations

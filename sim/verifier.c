@@ -53,6 +53,7 @@
 #include "kfuncs.h"
 #include "diagnostics.h"
 #include "disasm.h"
+#include "global_args.h"
 #include "object.h"
 #include "scc.h"
 #include "opcode.h"
@@ -586,182 +587,7 @@ process_exit:
 
 /* ---- initial state, entry points ---------------------------------------- */
 
-/* the "arg:" decl tags of parameter @i of FUNC @func_id, as a mask of
- * enum arg_tag (btf_scan_decl_tags()) */
-enum arg_tag {
-	ARG_TAG_CTX = 1,
-	ARG_TAG_NONNULL = 2,
-	ARG_TAG_NULLABLE = 4,
-	ARG_TAG_TRUSTED = 8,
-	ARG_TAG_UNTRUSTED = 16,
-	ARG_TAG_ARENA = 32,
-	ARG_TAG_OTHER = 64,
-};
-
-static const struct {
-	const char *name;
-	enum arg_tag tag;
-} arg_tag_names[] = {
-	{ "ctx", ARG_TAG_CTX },		  { "nonnull", ARG_TAG_NONNULL },
-	{ "nullable", ARG_TAG_NULLABLE }, { "trusted", ARG_TAG_TRUSTED },
-	{ "untrusted", ARG_TAG_UNTRUSTED }, { "arena", ARG_TAG_ARENA },
-};
-
-static unsigned arg_tags(const struct btf *btf, uint32_t func_id, int i)
-{
-	uint32_t n = btf__type_cnt(btf);
-	unsigned tags = 0;
-
-	for (uint32_t k = 1; k < n; k++) {
-		const struct btf_type *t = btf__type_by_id(btf, k);
-		const char *s;
-
-		if (!btf_is_decl_tag(t) || t->type != func_id || btf_decl_tag(t)->component_idx != i)
-			continue;
-		s = btf__name_by_offset(btf, t->name_off);
-		if (strncmp(s, "arg:", 4))
-			continue;
-		unsigned tag = ARG_TAG_OTHER;
-
-		for (size_t j = 0; j < sizeof(arg_tag_names) / sizeof(arg_tag_names[0]); j++)
-			if (!strcmp(s + 4, arg_tag_names[j].name))
-				tag = arg_tag_names[j].tag;
-		tags |= tag;
-	}
-	return tags;
-}
-
-/* the UAPI context struct of the program types modelled (the
- * btf_is_prog_ctx_type() match on the pointee's name) */
-static const char *const prog_ctx_struct[] = {
-	[BPF_PROG_TYPE_SOCKET_FILTER] = "__sk_buff",
-	[BPF_PROG_TYPE_SCHED_CLS] = "__sk_buff",
-	[BPF_PROG_TYPE_SCHED_ACT] = "__sk_buff",
-	[BPF_PROG_TYPE_CGROUP_SKB] = "__sk_buff",
-	[BPF_PROG_TYPE_SK_SKB] = "__sk_buff",
-	[BPF_PROG_TYPE_XDP] = "xdp_md",
-	[BPF_PROG_TYPE_SOCK_OPS] = "bpf_sock_ops",
-};
-
-static bool is_prog_ctx_struct(const struct sim_env *env, const struct btf *btf,
-			       const struct btf_type *pointee)
-{
-	uint32_t pt = env->p->prog_type;
-	const char *want = pt < sizeof(prog_ctx_struct) / sizeof(prog_ctx_struct[0])
-				   ? prog_ctx_struct[pt]
-				   : NULL;
-
-	return want && pointee && btf_is_struct(pointee) &&
-	       !strcmp(btf__name_by_offset(btf, pointee->name_off), want);
-}
-
-/* the ARG_TAG_TRUSTED / ARG_TAG_UNTRUSTED branches of
- * btf_prepare_func_args() (btf_get_ptr_to_btf_id(): the kernel struct of
- * the same name), as do_check_common() starts them: a BTF pointer
- * trusted (maybe NULL if arg:nullable) or untrusted with a fresh id; an
- * untrusted pointer to void or a primitive is read-only untrusted memory
- * of size 0. -1 for the combinations not modelled. */
-static int init_kernel_ptr_arg(struct sim_env *env, struct sim_reg *reg, unsigned tags,
-			       const struct btf_type *pointee)
-{
-	const struct btf *btf = env->p->btf, *vmlinux = env->p->vmlinux_btf;
-	char essential[128], *flavor;
-	int kid;
-
-	if (tags == ARG_TAG_UNTRUSTED &&
-	    (!pointee || btf_kind(pointee) == BTF_KIND_UNKN || btf_is_int(pointee) ||
-	     btf_is_any_enum(pointee) || btf_is_float(pointee))) {
-		sim_reg_mark_ptr(reg, PTR_TO_MEM | MEM_RDONLY | PTR_UNTRUSTED);
-		reg->mem_size = 0;
-		return 0;
-	}
-	if (tags != ARG_TAG_UNTRUSTED && tags != ARG_TAG_TRUSTED &&
-	    tags != (ARG_TAG_TRUSTED | ARG_TAG_NULLABLE))
-		return -1;
-	if (!pointee || !btf_is_struct(pointee) || !vmlinux)
-		return -1;
-	/* bpf_core_find_cands(): the name without its ___flavor suffix */
-	snprintf(essential, sizeof(essential), "%s", btf__name_by_offset(btf, pointee->name_off));
-	flavor = strstr(essential, "___");
-	if (flavor)
-		*flavor = '\0';
-	kid = btf__find_by_name_kind(vmlinux, essential, BTF_KIND_STRUCT);
-	if (kid <= 0)
-		return -1;
-	sim_reg_mark_ptr(reg, PTR_TO_BTF_ID | (tags & ARG_TAG_UNTRUSTED ? PTR_UNTRUSTED : PTR_TRUSTED) |
-				      (tags & ARG_TAG_NULLABLE ? PTR_MAYBE_NULL : 0));
-	reg->btf = vmlinux;
-	reg->btf_id = (uint32_t)kid;
-	reg->id = ++env->id_gen;
-	return 0;
-}
-
-/* mirrors btf_prepare_func_args() and the global subprogram branch of
- * do_check_common(): a global function starts from its BTF prototype, not
- * from its callers. An int or enum is an unknown scalar; a pointer to the
- * program's context (or tagged arg:ctx) is ctx; a pointer to sized user
- * data is PTR_TO_MEM of that size, maybe NULL unless arg:nonnull. Other
- * argument kinds (dynptr, trusted, untrusted, arena) are not modelled. */
-static int init_global_func_args(struct sim_env *env, int subprog, struct sim_reg *regs)
-{
-	const struct btf *btf = env->p->btf;
-	const char *name = env->p->subprogs[subprog].name;
-	const struct btf_type *fn, *proto;
-	const struct btf_param *params;
-	int id;
-
-	id = btf ? btf__find_by_name_kind(btf, name, BTF_KIND_FUNC) : -1;
-	fn = id > 0 ? btf__type_by_id(btf, (uint32_t)id) : NULL;
-	proto = fn ? btf__type_by_id(btf, fn->type) : NULL;
-	if (!proto || !btf_is_func_proto(proto))
-		return sim_unsupported(env, "global function %s without a BTF prototype", name);
-	params = btf_params(proto);
-	for (int i = 0; i < (int)btf_vlen(proto) && i < 5; i++) {
-		struct sim_reg *reg = &regs[i + 1];
-		const struct btf_type *t = sim_btf_skip_mods(btf, params[i].type, NULL), *pt;
-		unsigned tags = arg_tags(btf, (uint32_t)id, i) |
-				(sim_btf_type_tag_arena(btf, params[i].type) ? ARG_TAG_ARENA : 0);
-		uint32_t pid;
-		int64_t size;
-
-		if (t && (btf_is_int(t) || btf_is_any_enum(t)) && !tags) {
-			sim_reg_mark_unknown(reg);
-			continue;
-		}
-		if (!t || !btf_is_ptr(t) || (tags & ARG_TAG_OTHER))
-			return sim_unsupported(env, "argument %d of global function %s", i, name);
-		pt = sim_btf_skip_mods(btf, t->type, &pid);
-		if (tags == ARG_TAG_ARENA) {
-			/* the caller passes an arena pointer or a scalar */
-			sim_reg_mark_unknown(reg);
-			continue;
-		}
-		if (tags & (ARG_TAG_TRUSTED | ARG_TAG_UNTRUSTED)) {
-			if (init_kernel_ptr_arg(env, reg, tags, pt) < 0)
-				return sim_unsupported(env, "argument %d of global function %s", i, name);
-			continue;
-		}
-		if (tags == ARG_TAG_CTX || (!tags && is_prog_ctx_struct(env, btf, pt))) {
-			sim_init_ctx_reg(env, reg);
-			continue;
-		}
-		/* generic user data: an int or an anonymous struct of scalars
-		 * (named structs may be contexts or kernel types) */
-		size = pt && (btf_is_int(pt) ||
-			      (btf_is_struct(pt) && !btf__name_by_offset(btf, pt->name_off)[0]))
-			       ? btf__resolve_size(btf, pid)
-			       : -1;
-		if ((tags & ARG_TAG_CTX) || size <= 0)
-			return sim_unsupported(env, "argument %d of global function %s", i, name);
-		sim_reg_mark_ptr(reg, PTR_TO_MEM | (tags & ARG_TAG_NONNULL ? 0 : PTR_MAYBE_NULL));
-		reg->mem_size = (uint32_t)size;
-		if (!(tags & ARG_TAG_NONNULL))
-			reg->id = ++env->id_gen;
-	}
-	return 0;
-}
-
-static int init_state(struct sim_env *env, int subprog)
+static int init_state(struct sim_env *env, int subprog, bool is_sleepable)
 {
 	struct sim_state *st = env->cur;
 	struct sim_func *f = sim_func_new(0, -1, (uint32_t)subprog);
@@ -771,12 +597,17 @@ static int init_state(struct sim_env *env, int subprog)
 	st->frame[0] = f;
 	st->curframe = 0;
 	st->branches = 1;
-	st->in_sleepable = env->p->sleepable;
+	st->in_sleepable = is_sleepable;
+	/* do_check_common(): state->first_insn_idx = the subprog's start */
+	st->first_insn_idx = subprog < env->p->subprog_cnt ? (uint32_t)env->p->subprogs[subprog].start
+							   : 0;
 	/* mirrors init_reg_state(): R10 = fp, R1 = ctx */
 	sim_reg_mark_ptr(&f->regs[SIM_FP], PTR_TO_STACK);
 	f->regs[SIM_FP].frameno = 0;
 	if (subprog)
-		return init_global_func_args(env, subprog, f->regs);
+		return sim_init_global_func_args(env, subprog, f->regs);
+	/* the main program's BTF is checked too (its line only) */
+	sim_prepare_main_func_args(env);
 	sim_init_ctx_reg(env, &f->regs[1]);
 	return 0;
 }
@@ -1024,6 +855,8 @@ static void free_env(struct sim_env *env)
 	free(env->jmp_point);
 	free(env->force_checkpoint);
 	free(env->aux_ptr_type);
+	free(env->loop_inline);
+	free(env->global_ctx);
 	free(env->arena_zext);
 	free(env->hist);
 	sim_gotox_free(env);
@@ -1042,8 +875,9 @@ int sim_find_subprog(const struct sim_env *env, int insn_idx)
 	return -1;
 }
 
-/* mirrors do_check_common() for one entry (main or a global subprog) */
-static int do_check_common(struct sim_env *env, int subprog)
+/* mirrors do_check_common() for one entry (main or a global subprog) in
+ * one context (sleepable or not) */
+static int do_check_common(struct sim_env *env, int subprog, bool is_sleepable)
 {
 	int err;
 
@@ -1052,7 +886,7 @@ static int do_check_common(struct sim_env *env, int subprog)
 	env->cur = sim_state_new();
 	if (!env->cur)
 		return -ENOMEM;
-	err = init_state(env, subprog);
+	err = init_state(env, subprog, is_sleepable);
 	if (err)
 		return err;
 	env->insn_idx = subprog ? env->p->subprogs[subprog].start : 0;
@@ -1067,6 +901,45 @@ static int do_check_common(struct sim_env *env, int subprog)
 		env->log.buf[0] = '\0';
 	}
 	return err;
+}
+
+/* mirrors do_check_subprogs(): global functions are verified on their
+ * own, after the main program, with no knowledge of callers, once for each
+ * context a call was seen in (env->global_ctx, set by check_func_call():
+ * sleepable or not), until no new (function, context) pair appears. The
+ * exception callback is presumed called in the program's context. */
+static int do_check_subprogs(struct sim_env *env)
+{
+	const struct sim_prog_view *view = env->p;
+	int exc_cb = sim_exception_cb_subprog(env), new_cnt, err;
+
+	if (exc_cb > 0)
+		env->global_ctx[exc_cb] |= SIM_GLOBAL_CALLED(view->sleepable);
+	do {
+		new_cnt = 0;
+		for (int i = 1; i < view->subprog_cnt; i++) {
+			if (!view->subprogs[i].global)
+				continue;
+			for (int ctx = 0; ctx < 2; ctx++) {
+				if (!(env->global_ctx[i] & SIM_GLOBAL_CALLED(ctx)) ||
+				    (env->global_ctx[i] & SIM_GLOBAL_VERIFIED(ctx)))
+					continue;
+				sim_verbose(env, "Validating %s() func#%d...\n", view->subprogs[i].name, i);
+				sim_state_free(env->cur);
+				env->cur = NULL;
+				env->stack_size = 0;
+				err = do_check_common(env, i, ctx);
+				if (err)
+					return err;
+				sim_verbose(env,
+					    "Func#%d ('%s') is safe for any args that match its prototype\n",
+					    i, view->subprogs[i].name);
+				env->global_ctx[i] |= SIM_GLOBAL_VERIFIED(ctx);
+				new_cnt++;
+			}
+		}
+	} while (new_cnt);
+	return 0;
 }
 
 static void print_stats(struct sim_env *env)
@@ -1097,6 +970,7 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 	env.limit = opts && opts->insn_limit ? opts->insn_limit : SIM_COMPLEXITY_LIMIT_INSNS;
 	/* bpf_check(): env->test_state_freq = attr->prog_flags & BPF_F_TEST_STATE_FREQ */
 	env.test_state_freq = opts && (opts->prog_flags & BPF_F_TEST_STATE_FREQ);
+	env.nr_cpu_ids = opts && opts->nr_cpus ? opts->nr_cpus : SIM_LAB_NR_CPUS;
 	env.err_insn = -1;
 	env.verdict = SIM_ACCEPTED;
 	env.next_path = 1;
@@ -1112,7 +986,9 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 	env.prune_point = calloc((size_t)env.insn_cnt, 1);
 	env.jmp_point = calloc((size_t)env.insn_cnt, 1);
 	env.force_checkpoint = calloc((size_t)env.insn_cnt, 1);
+	env.global_ctx = calloc((size_t)view->subprog_cnt + 1, 1);
 	if (!env.explored || !env.prune_point || !env.jmp_point || !env.force_checkpoint ||
+	    !env.global_ctx ||
 	    sim_gotox_prepare(&env) || sim_compute_live_regs(&env) || sim_scc_init(&env)) {
 		sim_bug(&env, "out of memory");
 		goto out;
@@ -1125,6 +1001,8 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		err = sim_check_cfg_reachable(&env);
 	if (!err)
 		err = sim_check_attach_btf_id(&env);
+	if (!err)   /* after the const/dead-branch passes, which cannot fail */
+		err = sim_check_call_graph(&env);
 	mark_prune_points(&env);
 	/* bpf_prune_dead_branches() ran after check_cfg() marked the prune
 	 * points: from here on constant conditional jumps are gotos */
@@ -1134,22 +1012,9 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		goto out;
 	}
 	if (!err)
-		err = do_check_common(&env, 0);
-	/* mirrors do_check_subprogs(): global functions are verified on
-	 * their own, after the main program, with no knowledge of callers */
-	for (int i = 1; !err && i < view->subprog_cnt; i++) {
-		if (!view->subprogs[i].global)
-			continue;
-		sim_verbose(&env, "Validating %s() func#%d...\n", view->subprogs[i].name, i);
-		sim_state_free(env.cur);
-		env.cur = NULL;
-		env.stack_size = 0;
-		err = do_check_common(&env, i);
-		if (!err)
-			sim_verbose(&env,
-				    "Func#%d ('%s') is safe for any args that match its prototype\n",
-				    i, view->subprogs[i].name);
-	}
+		err = do_check_common(&env, 0, view->sleepable);
+	if (!err)
+		err = do_check_subprogs(&env);
 	/* check_max_stack_depth(), after do_check_subprogs() */
 	if (!err)
 		err = sim_check_ld_abs_in_callbacks(&env);
@@ -1264,6 +1129,7 @@ static struct sim_prog_view *view_from_prog(const struct sim_object *obj,
 		const struct sim_line *l = sim_prog_line_of(prog, (unsigned)i);
 
 		relocs[i].map_idx = -1;
+		relocs[i].core_spec = r ? r->core_spec : NULL;
 		if (r && (r->kind == SIM_REF_MAP || r->kind == SIM_REF_MAP_VALUE ||
 			  r->kind == SIM_REF_KCONFIG)) {
 			relocs[i].map_idx = r->map;

@@ -38,7 +38,12 @@ struct sim_verify_opts {
 	uint32_t insn_limit;     /* 0: the kernel's 1,000,000 */
 	uint32_t snapshot_every; /* 0: default; trace snapshot cadence in steps */
 	uint32_t prog_flags;     /* BPF_PROG_LOAD's prog_flags (BPF_F_TEST_STATE_FREQ) */
+	uint32_t nr_cpus;        /* the machine's nr_cpu_ids; 0: the lab VM's */
 };
+
+/* The lab VM boots with one CPU (kernel/client/vm.c, -smp 1): the kernel
+ * bounds bpf_get_smp_processor_id() by nr_cpu_ids - 1. */
+#define SIM_LAB_NR_CPUS 1
 
 /* A map as the simulator sees it (filled from sim/object.h's sim_map). */
 struct sim_map_view {
@@ -55,6 +60,8 @@ struct sim_insn_reloc {
 	int map_idx;             /* LD_IMM64 of a map or map value: index in maps[], else -1 */
 	bool map_value;          /* BPF_PSEUDO_MAP_VALUE/IDX_VALUE: pointer into the value */
 	uint32_t map_off;        /* offset into the value */
+	const char *core_spec;   /* a CO-RE relocation libbpf could not resolve
+				  * (it poisoned the insn): its spec, else NULL */
 };
 
 struct sim_line_view {

@@ -110,10 +110,11 @@ static void test_async_cb_sleepable(void **state)
 		{ "task_work_non_sleepable_prog", SIM_ACCEPTED, NULL, -1 },
 		{ "task_work_sleepable_prog", SIM_ACCEPTED, NULL, -1 },
 		/* a global function called in the sleepable wq callback of a
-		 * non-sleepable program: 7.3 verifies it a second time in that
-		 * context, the simulator does not */
-		{ "wq_global_no_rcu_prog", SIM_UNSUPPORTED, NULL, -1 },
-		{ "wq_global_rcu_prog", SIM_UNSUPPORTED, NULL, -1 },
+		 * non-sleepable program: verified a second time in that
+		 * context (do_check_subprogs(), called[in_sleepable]), where
+		 * its untrusted task pointer is no RCU pointer */
+		{ "wq_global_no_rcu_prog", SIM_ACCEPTED, NULL, -1 },
+		{ "wq_global_rcu_prog", SIM_REJECTED, "R1 must be a rcu pointer", 32 },
 	};
 
 	(void)state;

@@ -389,7 +389,7 @@ def main(argv):
         except (StopIteration, ValueError):
             print(f"faithfulness: option '{a}' needs a value", file=sys.stderr)
             return 2
-    veristep = os.path.join(build, 'veristep')
+    veristep = os.environ.get('VERISTEP') or os.path.join(build, 'veristep')
     if not os.access(veristep, os.X_OK):
         print(f"faithfulness: '{veristep}' is not built (make all)", file=sys.stderr)
         return 2

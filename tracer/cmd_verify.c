@@ -1,4 +1,4 @@
-/* `veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] OBJ`:
+/* `veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] [--cpus N] OBJ`:
  * run the simulated verifier on every (or one) program of OBJ. Exit codes
  * and JSON per DESIGN.md; "the simulator does not support X" exits 2 with
  * one line. --log-size keeps only the log's tail, as a kernel rolling log
@@ -129,15 +129,25 @@ int cmd_verify(int argc, char **argv)
 				return EXIT_BAD_INPUT;
 			}
 			opts.prog_flags = (uint32_t)f;
+		} else if (!strcmp(argv[i], "--cpus") && i + 1 < argc) {
+			/* nr_cpu_ids of the machine to model (default: the lab VM's 1) */
+			char *end;
+			unsigned long cpus = strtoul(argv[++i], &end, 10);
+
+			if (*end || cpus < 1 || cpus > 8192) {
+				cli_error("invalid CPU count '%s' (1..8192)", argv[i]);
+				return EXIT_BAD_INPUT;
+			}
+			opts.nr_cpus = (uint32_t)cpus;
 		} else if (argv[i][0] == '-' || path) {
-			cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] OBJ");
+			cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] [--cpus N] OBJ");
 			return EXIT_BAD_INPUT;
 		} else {
 			path = argv[i];
 		}
 	}
 	if (!path) {
-		cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] OBJ");
+		cli_error("usage: veristep verify [--json] [--log-level 0|1|2] [--log-size BYTES] [--prog NAME] [--prog-flags FLAGS] [--cpus N] OBJ");
 		return EXIT_BAD_INPUT;
 	}
 	/* VERISTEP_VMLINUX_BTF overrides the bundled bpf/vmlinux.btf */
