@@ -381,7 +381,13 @@ int sim_check_ptr_to_btf_access(struct sim_env *env, int regno, int off, int siz
 	if (write && (reg->type & PTR_UNTRUSTED))
 		return sim_reject(env, -EACCES, "only read is supported\n");
 	if (write && !alloc) {
-		if (reg->btf == env->p->vmlinux_btf) {
+		uint32_t pt = env->p->prog_type;
+
+		/* only tc, xdp and struct_ops verifier_ops have a
+		 * btf_struct_access: the others take the default, read only */
+		if (reg->btf == env->p->vmlinux_btf &&
+		    (pt == BPF_PROG_TYPE_SCHED_CLS || pt == BPF_PROG_TYPE_SCHED_ACT ||
+		     pt == BPF_PROG_TYPE_XDP || pt == BPF_PROG_TYPE_STRUCT_OPS)) {
 			/* env->ops->btf_struct_access (struct_ops.c) */
 			int err = sim_struct_ops_btf_write(env, reg, regno, off, size);
 

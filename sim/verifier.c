@@ -830,6 +830,19 @@ static int check_program_structure(struct sim_env *env)
 				return sim_reject(env, -EINVAL, "invalid bpf_ld_imm64 insn\n");
 			if (sim_gotox_check_ldimm64(env, i))   /* insn arrays */
 				return -EINVAL;
+			/* add_used_map(): a raw map fd no loader relocated. The
+			 * loader's stdin, stdout and stderr are never maps; any
+			 * other number depends on its open files (left to the
+			 * walk, which reports it unsupported) */
+			if ((insn->src_reg == BPF_PSEUDO_MAP_FD ||
+			     insn->src_reg == BPF_PSEUDO_MAP_VALUE) &&
+			    (!env->p->relocs || env->p->relocs[i].map_idx < 0) &&
+			    insn->imm >= 0 && insn->imm <= 2) {
+				sim_reject(env, -EBADF, "fd %d is not pointing to valid bpf_map\n",
+					   insn->imm);
+				env->err_insn = -1;   /* before the walk */
+				return -EBADF;
+			}
 			i++;
 			continue;
 		}
