@@ -628,6 +628,11 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 			    sl->st->callback_unroll_depth == cur->callback_unroll_depth) {
 				sim_verbose_linfo(env, insn_idx, "; ");
 				sim_reject(env, -EINVAL, "infinite loop detected at insn %d\n", insn_idx);
+				/* found before insn_idx is printed: the log's last
+				 * instruction, the one the error follows, is the
+				 * previous one (as for the complexity limit) */
+				if (env->prev_insn_idx >= 0)
+					env->err_insn = env->prev_insn_idx;
 				if (sim_logging(env)) {
 					struct sim_out out = sim_strbuf_out(&env->log);
 

@@ -1007,6 +1007,10 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		goto out;
 	}
 	err = check_program_structure(&env);
+	/* check_subprogs() and check_and_resolve_insns() run before the walk:
+	 * the kernel's log names no instruction */
+	if (err && env.verdict == SIM_REJECTED)
+		env.err_insn = -1;
 	/* bpf_check_cfg() comes after check_and_resolve_insns() */
 	if (!err)   /* its gotox tables (check_gotox.c) */
 		err = sim_gotox_check_cfg(&env);

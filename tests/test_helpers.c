@@ -84,11 +84,11 @@ static const struct hcase ld_abs_cases[] = {
 	/* bpf_opcode_in_insntable(): no DW size at all */
 	{ "ld_abs dword",
 	  { MOV64_REG(6, 1), LD_ABS(BPF_DW, 0), EXIT() }, 3, BPF_PROG_TYPE_SOCKET_FILTER, 0,
-	  SIM_REJECTED, "unknown opcode 38", 1 },
+	  SIM_REJECTED, "unknown opcode 38", -1 },   /* before the walk: no insn */
 	/* check_insn_fields(): the result is always R0 */
 	{ "ld_abs into R1",
 	  { MOV64_REG(6, 1), I(BPF_LD | BPF_ABS | BPF_W, 1, 0, 0, 0), EXIT() }, 3,
-	  BPF_PROG_TYPE_SOCKET_FILTER, 0, SIM_REJECTED, "BPF_LD_[ABS|IND] uses reserved fields", 1 },
+	  BPF_PROG_TYPE_SOCKET_FILTER, 0, SIM_REJECTED, "BPF_LD_[ABS|IND] uses reserved fields", -1 },
 	/* check_abnormal_return(): a subprog with ld_abs needs func info */
 	{ "ld_abs in a subprog without BTF",
 	  { MOV64_REG(6, 1), CALL_SUB(1), EXIT(), LD_ABS(BPF_W, 0), EXIT() }, 5,

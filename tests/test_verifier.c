@@ -83,13 +83,14 @@ static const struct vcase cases[] = {
 	  SIM_REJECTED, "invalid bpf_context access off=0 size=8", 0 },
 	{ "tracepoint: first field", { LDX_DW(0, 1, 8), EXIT() }, 2, BPF_PROG_TYPE_TRACEPOINT,
 	  SIM_ACCEPTED, NULL, -1 },
-	/* check_program_structure(): the kernel's checks before do_check() */
+	/* check_program_structure(): the kernel's checks before do_check();
+	 * its log names no instruction (the error insn is -1) */
 	{ "jump out of range", { MOV64_IMM(0, 0), JEQ_IMM(0, 0, 5), EXIT() }, 3,
-	  BPF_PROG_TYPE_SCHED_CLS, SIM_REJECTED, "jump out of range from insn 1 to 7", 1 },
+	  BPF_PROG_TYPE_SCHED_CLS, SIM_REJECTED, "jump out of range from insn 1 to 7", -1 },
 	{ "invalid register", { MOV64_IMM(11, 0), EXIT() }, 2, BPF_PROG_TYPE_SCHED_CLS,
-	  SIM_REJECTED, "R11 is invalid", 0 },
+	  SIM_REJECTED, "R11 is invalid", -1 },
 	{ "unknown opcode", { I(0xff, 0, 0, 0, 0), MOV64_IMM(0, 0), EXIT() }, 3,
-	  BPF_PROG_TYPE_SCHED_CLS, SIM_REJECTED, "unknown opcode ff", 0 },
+	  BPF_PROG_TYPE_SCHED_CLS, SIM_REJECTED, "unknown opcode ff", -1 },
 };
 
 static struct sim_trace *run(const struct vcase *c, int log_level)
