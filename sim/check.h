@@ -100,6 +100,8 @@ struct sim_env {
 	uint32_t prev_insn_processed;
 	bool test_state_freq;      /* prog_flags & BPF_F_TEST_STATE_FREQ */
 	uint32_t nr_cpu_ids;          /* bounds get_smp_processor_id() */
+	/* bpf_compute_live_registers() gave up: analyze_subprog() calls made */
+	uint32_t liveness_calls_exceeded;
 
 	/* log */
 	int log_level;
@@ -232,6 +234,8 @@ void sim_clear_all_pkt_pointers(struct sim_state *st);
 
 /* check_attach.c: check_attach_btf_id()'s LSM hook policy */
 int sim_check_attach_btf_id(struct sim_env *env);
+/* liveness.c: the complexity limit of bpf_compute_live_registers() */
+int sim_check_liveness_limit(struct sim_env *env);
 /* subprog_topo.c: sort_subprogs_topo()'s recursion check */
 int sim_check_call_graph(struct sim_env *env);
 /* mirrors check_helper_mem_access(): @size bytes at @reg, read or written */

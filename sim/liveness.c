@@ -355,11 +355,12 @@ int sim_compute_live_regs(struct sim_env *env)
 	for (int i = 0; i < env->insn_cnt; i++)
 		insn_def_use(env, &insns[i], &st[i]);
 	/* forward pass: stack accesses through frame-pointer-derived
-	 * pointers. Where the kernel fails the load (over 10000 subprogram
-	 * analyses, calls nested too deep with stack pointers), the
-	 * simulator keeps every slot alive instead */
-	if (lv)
-		sim_compute_stack_liveness(env, lv);
+	 * pointers. Over 10000 subprogram analyses the kernel fails the load
+	 * (sim_check_liveness_limit() reports it in the kernel's order); for
+	 * calls nested too deep with stack pointers (-EINVAL, no message)
+	 * the simulator keeps every slot alive instead */
+	if (lv && sim_compute_stack_liveness(env, lv) == -E2BIG)
+		env->liveness_calls_exceeded = lv->subprog_calls;
 	while (changed) {
 		int cnt = lv ? lv->po_cnt : env->insn_cnt;
 
@@ -385,4 +386,16 @@ int sim_compute_live_regs(struct sim_env *env)
 		env->live_regs_before[i] = st[i].in & 0x7ff;
 	free(st);
 	return 0;
+}
+
+/* mirrors the failure of analyze_subprog() inside bpf_compute_live_registers(),
+ * which runs after compute_scc() and before the walk (no insn) */
+int sim_check_liveness_limit(struct sim_env *env)
+{
+	if (!env->liveness_calls_exceeded)
+		return 0;
+	sim_reject(env, -E2BIG, "liveness analysis exceeded complexity limit (%u calls)\n",
+		   env->liveness_calls_exceeded);
+	env->err_insn = -1;
+	return -E2BIG;
 }

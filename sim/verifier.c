@@ -1029,6 +1029,8 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		goto out;
 	}
 	if (!err)
+		err = sim_check_liveness_limit(&env);
+	if (!err)
 		err = do_check_common(&env, 0, view->sleepable);
 	if (!err)
 		err = do_check_subprogs(&env);

@@ -45,8 +45,12 @@ def state_lines(log):
     out = []
     lines = (log or '').splitlines()
     # the walk starts at insn 0's state; 7.3's preamble before it lists the
-    # program (indented by %3d, so from insn 100 on at column 0 too)
-    start = next((i for i, l in enumerate(lines) if l.startswith('0: ')), 0)
+    # program (indented by %3d, so from insn 100 on at column 0 too). A log
+    # cut short inside the preamble (a golden keeping only the head of a
+    # huge log) has no walk at all.
+    start = next((i for i, l in enumerate(lines) if l.startswith('0: ')), None)
+    if start is None:
+        start = len(lines) if any(l.startswith('func#0 @') for l in lines) else 0
     for line in lines[start:]:
         if re.match(r'^\d+: ', line) or line.startswith('from '):
             out.append(ADDR.sub('ADDR', line.strip()).replace('= 0x0 ', '= ADDR ').rstrip())
