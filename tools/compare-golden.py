@@ -21,6 +21,9 @@ from goldenlib import (simulate, unjudged, libbpf_refusal_agrees, sim_reason,
                        compare_states, field_diffs, object_code_hash)
 
 def main():
+    if len(sys.argv) < 4 or sys.argv[1] in ('-h', '--help'):
+        print('usage: compare-golden.py VERISTEP BUILD GOLDEN.json...', file=sys.stderr)
+        return 2
     veristep, build, goldens = sys.argv[1], sys.argv[2], sys.argv[3:]
     full = set()
     ff = 'tests/golden/FULL_FIDELITY'

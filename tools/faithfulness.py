@@ -25,6 +25,7 @@ self-contained DIR/report.html with one table per topic and, for each
 disagreement, the first diverging instruction with both sides' lines, and
 DIR/figures.txt (the baseline format). Prints report.txt.
 
+VERISTEP overrides the simulator binary (default BUILD/veristep).
 --baseline FILE fails (exit 1) when any file or the total agrees less than
 FILE says on any measure (the baseline only moves up: raise it with
 --write-baseline). NAME limits the run to objects whose name contains it.

@@ -26,6 +26,7 @@ Prints one line per file: programs, verdict agreement, verdict+__msg agreement,
 unsupported programs grouped by reason, and a TOTAL line. Its output is the
 baseline format: with --baseline FILE (tests/agreement/topics-baseline.txt)
 it also fails (exit 1) when any file or the total agrees less than FILE says.
+VERISTEP overrides the simulator binary (default BUILD/veristep).
 Exit 2 for bad usage or a missing kernel tree.
 """
 import collections
@@ -51,6 +52,11 @@ verifier_kfunc_prog_types""".split()
 
 
 # ---- ELF + BTF: the program symbols and the decl tags of their FUNCs ----
+
+def veristep_bin(build):
+    """$VERISTEP, else BUILD/veristep"""
+    return os.environ.get('VERISTEP') or os.path.join(build, 'veristep')
+
 
 def elf_sections(data):
     shoff, = struct.unpack_from('<Q', data, 0x28)
@@ -249,7 +255,7 @@ def judge(build, tree, name):
     data = open(obj, 'rb').read()
     secs = elf_sections(data)
     exp = expectations(tree, name, data, secs)
-    r = subprocess.run([os.path.join(build, 'veristep'), 'verify', '--json', '--log-level', '2', obj],
+    r = subprocess.run([veristep_bin(build), 'verify', '--json', '--log-level', '2', obj],
                        capture_output=True, text=True, timeout=600)
     try:
         out = json.loads(r.stdout)
@@ -266,7 +272,7 @@ def judge(build, tree, name):
         flags = prog_flags(tags.get(p['name'], []))
         if flags:
             # loaded with the program's own prog_flags (__flag(...))
-            r = subprocess.run([os.path.join(build, 'veristep'), 'verify', '--json', '--log-level', '2',
+            r = subprocess.run([veristep_bin(build), 'verify', '--json', '--log-level', '2',
                                 '--prog', p['name'], '--prog-flags', str(flags), obj],
                                capture_output=True, text=True, timeout=600)
             try:
@@ -348,8 +354,8 @@ def main(argv):
         print("topic_agreement: kernel tree not found", file=sys.stderr)
         return 2
     only = set(names)
-    if not os.access(os.path.join(build, 'veristep'), os.X_OK):
-        print(f"topic_agreement: '{os.path.join(build, 'veristep')}' is not built", file=sys.stderr)
+    if not os.access(veristep_bin(build), os.X_OK):
+        print(f"topic_agreement: '{veristep_bin(build)}' is not built", file=sys.stderr)
         return 2
     names = names or TOPICS
     with ThreadPoolExecutor(max_workers=2) as ex:
