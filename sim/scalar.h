@@ -215,4 +215,10 @@ struct sim_scalar_branches {
 int sim_scalar_cond(const struct sim_scalar *a, const struct sim_scalar *b, uint8_t jmp_op,
 		    bool is_jmp32, struct sim_scalar_branches *out);
 
+/* BPF_ADD_CONST64 / BPF_ADD_CONST32: the upper bits of a scalar's id saying
+ * it is another scalar plus a constant delta (bpf_verifier.h) */
+#define SIM_ADD_CONST64 (1U << 31)
+#define SIM_ADD_CONST32 (1U << 30)
+#define SIM_ADD_CONST (SIM_ADD_CONST64 | SIM_ADD_CONST32)
+
 #endif

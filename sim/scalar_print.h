@@ -33,9 +33,5 @@ void sim_scalar_print(const struct sim_out *out, const struct sim_scalar *s);
 void sim_scalar_print_reg(const struct sim_out *out, const struct sim_scalar *s, bool precise,
 			  uint32_t id, int32_t delta);
 
-/* BPF_ADD_CONST64 / BPF_ADD_CONST32 bits of a scalar id (bpf_verifier.h) */
-#define SIM_ADD_CONST64 (1U << 31)
-#define SIM_ADD_CONST32 (1U << 30)
-#define SIM_ADD_CONST (SIM_ADD_CONST64 | SIM_ADD_CONST32)
 
 #endif

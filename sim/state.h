@@ -106,10 +106,8 @@ const char *sim_reg_type_str(uint32_t type, char *buf, size_t len);
 /* The base type's help text (TUI). */
 const char *sim_reg_type_help(uint32_t type);
 
-/* Linked scalars (7.3 sync_linked_regs): upper id bits mark "id + delta". */
-#define SIM_ADD_CONST64 (1U << 31)
-#define SIM_ADD_CONST32 (1U << 30)
-#define SIM_ADD_CONST (SIM_ADD_CONST64 | SIM_ADD_CONST32)
+/* Linked scalars (7.3 sync_linked_regs): the SIM_ADD_CONST bits of an id
+ * (scalar.h) mark "id + delta". */
 
 /* mirrors struct bpf_reg_state of 7.3 */
 struct sim_reg {
