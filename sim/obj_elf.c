@@ -307,7 +307,8 @@ static int record_reloc(struct obj_build *b, struct obj_func *f, struct obj_relo
 	}
 	if (obj_arena_sec(sec))           /* obj_arena.c */
 		return obj_arena_record_reloc(b, f, r, sym);
-	if (strncmp(sec, ".data", 5) && strncmp(sec, ".rodata", 7) && strncmp(sec, ".bss", 4))
+	if (strncmp(sec, ".data", 5) && strncmp(sec, ".rodata", 7) && strncmp(sec, ".bss", 4) &&
+	    strncmp(sec, ".percpu", 7))   /* 7.3: per-CPU globals, a PERCPU_ARRAY */
 		return obj_fail(b, "prog '%s': relocation against '%s' in section '%s' is not supported",
 				f->name, sym_name, sec);
 	r->map = map_by_section(b, sec, NULL);
