@@ -17,6 +17,9 @@ const struct btf_type *sim_btf_skip_mods(const struct btf *btf, uint32_t id, uin
 /* the type of struct bpf_ctx_convert's member "BPF_PROG_TYPE_<X>_prog"
  * (@kern false: the context the program sees) or "..._kern" (the kernel's
  * own context struct) in the kernel BTF @vmlinux; 0 when there is none */
+/* btf_type_str(): "STRUCT", "PTR", ... ("UNKNOWN" for NULL) */
+const char *sim_btf_kind_str(const struct btf_type *t);
+
 uint32_t sim_btf_ctx_convert_type(const struct btf *vmlinux, uint32_t prog_type, bool kern);
 
 #endif

@@ -28,6 +28,7 @@
 
 #include <bpf/btf.h>
 
+#include "btf_util.h"
 #include "check.h"
 #include "ctx_access.h"
 #include "kfuncs.h"
@@ -225,28 +226,6 @@ static const char *const untrusted_lsm_hooks[] = {
 	"bpf_lsm_bdev_free_security",
 };
 
-/* mirrors btf_type_str() */
-static const char *const btf_kind_str[] = {
-	[BTF_KIND_UNKN] = "UNKNOWN",   [BTF_KIND_INT] = "INT",
-	[BTF_KIND_PTR] = "PTR",        [BTF_KIND_ARRAY] = "ARRAY",
-	[BTF_KIND_STRUCT] = "STRUCT",  [BTF_KIND_UNION] = "UNION",
-	[BTF_KIND_ENUM] = "ENUM",      [BTF_KIND_FWD] = "FWD",
-	[BTF_KIND_TYPEDEF] = "TYPEDEF", [BTF_KIND_VOLATILE] = "VOLATILE",
-	[BTF_KIND_CONST] = "CONST",    [BTF_KIND_RESTRICT] = "RESTRICT",
-	[BTF_KIND_FUNC] = "FUNC",      [BTF_KIND_FUNC_PROTO] = "FUNC_PROTO",
-	[BTF_KIND_VAR] = "VAR",        [BTF_KIND_DATASEC] = "DATASEC",
-	[BTF_KIND_FLOAT] = "FLOAT",    [BTF_KIND_DECL_TAG] = "DECL_TAG",
-	[BTF_KIND_TYPE_TAG] = "TYPE_TAG", [BTF_KIND_ENUM64] = "ENUM64",
-};
-
-static const char *kind_str(const struct btf_type *t)
-{
-	unsigned k = btf_kind(t);
-
-	return k < sizeof(btf_kind_str) / sizeof(btf_kind_str[0]) && btf_kind_str[k]
-		       ? btf_kind_str[k]
-		       : "UNKNOWN";
-}
 
 /* mirrors btf_type_is_modifier() */
 static bool is_modifier(const struct btf_type *t)
@@ -467,7 +446,7 @@ static int btf_ctx_access(struct sim_env *env, const struct attach_func *f, int 
 			t = skip_modifiers(btf, f->proto->type, NULL);
 			if (!t || !btf_is_int(t) || t->size > 8) {
 				sim_verbose(env, "ret type %s not allowed for fmod_ret\n",
-					    t ? kind_str(t) : "UNKNOWN");
+					    t ? sim_btf_kind_str(t) : "UNKNOWN");
 				return 0;
 			}
 		} else {
@@ -483,7 +462,7 @@ static int btf_ctx_access(struct sim_env *env, const struct attach_func *f, int 
 		return 1; /* a scalar (a void return reads as one too) */
 	if (!btf_is_ptr(t)) {
 		sim_verbose(env, "func '%s' arg%u '%s' has type %s. Only pointer access is allowed\n",
-			    f->tname, arg, btf__name_by_offset(btf, t->name_off), kind_str(t));
+			    f->tname, arg, btf__name_by_offset(btf, t->name_off), sim_btf_kind_str(t));
 		return 0;
 	}
 	if (size != 8) {
@@ -551,11 +530,11 @@ static int btf_ctx_access(struct sim_env *env, const struct attach_func *f, int 
 	ans->btf_id = id;
 	if (!t || !btf_is_composite(t)) {
 		sim_verbose(env, "func '%s' arg%u type %s is not a struct\n", f->tname, arg,
-			    t ? kind_str(t) : "UNKNOWN");
+			    t ? sim_btf_kind_str(t) : "UNKNOWN");
 		return 0;
 	}
 	sim_verbose(env, "func '%s' arg%u has btf_id %u type %s '%s'\n", f->tname, arg, id,
-		    kind_str(t), btf__name_by_offset(btf, t->name_off));
+		    sim_btf_kind_str(t), btf__name_by_offset(btf, t->name_off));
 	if (ptr_err) {
 		sim_verbose(env, "marking pointer arg%u as scalar as it may encode error", arg);
 		ans->reg_type = SCALAR_VALUE;

@@ -76,45 +76,11 @@ unsigned sim_btf_arg_tags(const struct btf *btf, uint32_t func_id, int arg)
 
 /* ---- BTF walks as the kernel's ------------------------------------------ */
 
-/* btf_type_str() */
-static const char *kind_str(const struct btf_type *t)
-{
-	static const char *const names[] = {
-		[BTF_KIND_UNKN] = "UNKNOWN",	 [BTF_KIND_INT] = "INT",
-		[BTF_KIND_PTR] = "PTR",		 [BTF_KIND_ARRAY] = "ARRAY",
-		[BTF_KIND_STRUCT] = "STRUCT",	 [BTF_KIND_UNION] = "UNION",
-		[BTF_KIND_ENUM] = "ENUM",	 [BTF_KIND_FWD] = "FWD",
-		[BTF_KIND_TYPEDEF] = "TYPEDEF",	 [BTF_KIND_VOLATILE] = "VOLATILE",
-		[BTF_KIND_CONST] = "CONST",	 [BTF_KIND_RESTRICT] = "RESTRICT",
-		[BTF_KIND_FUNC] = "FUNC",	 [BTF_KIND_FUNC_PROTO] = "FUNC_PROTO",
-		[BTF_KIND_VAR] = "VAR",		 [BTF_KIND_DATASEC] = "DATASEC",
-		[BTF_KIND_FLOAT] = "FLOAT",	 [BTF_KIND_DECL_TAG] = "DECL_TAG",
-		[BTF_KIND_TYPE_TAG] = "TYPE_TAG", [BTF_KIND_ENUM64] = "ENUM64",
-	};
-	unsigned k = t ? btf_kind(t) : 0;
-
-	return k < sizeof(names) / sizeof(names[0]) && names[k] ? names[k] : "UNKNOWN";
-}
-
 static const char *name_of(const struct btf *btf, const struct btf_type *t)
 {
 	const char *s = t ? btf__name_by_offset(btf, t->name_off) : NULL;
 
 	return s ? s : "";
-}
-
-/* btf_type_is_modifier(): typedefs count */
-static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id, uint32_t *res_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res_id)
-		*res_id = id;
-	return t;
 }
 
 static bool is_void(const struct btf_type *t)
@@ -181,7 +147,7 @@ resolved:
  * declaration) */
 static bool is_dynptr_ptr(const struct btf *btf, const struct btf_type *ptr)
 {
-	const struct btf_type *t = skip_mods(btf, ptr->type, NULL);
+	const struct btf_type *t = sim_btf_skip_mods(btf, ptr->type, NULL);
 
 	if (!t || !(btf_is_struct(t) || (btf_is_fwd(t) && !btf_kflag(t))))
 		return false;
@@ -370,14 +336,14 @@ static int ptr_to_btf_id(const struct sim_env *env, const struct btf *btf, int a
 {
 	const struct btf *vml = env->p->vmlinux_btf, *base = vml ? btf__base_btf(vml) : NULL;
 	uint32_t id, first = 0, nvml, nall;
-	const struct btf_type *t = skip_mods(btf, ptr->type, &id);
+	const struct btf_type *t = sim_btf_skip_mods(btf, ptr->type, &id);
 	const char *name = name_of(btf, t);
 	int cnt;
 	bool module = false;
 
 	if (!vml || is_void(t) || !name[0]) {
 		snprintf(msg, msz, "arg#%d reference type('%s %s') candidate matching error: %d", arg,
-			 kind_str(t), name, -EINVAL);
+			 sim_btf_kind_str(t), name, -EINVAL);
 		return -EINVAL;
 	}
 	nall = btf__type_cnt(vml);
@@ -388,14 +354,14 @@ static int ptr_to_btf_id(const struct sim_env *env, const struct btf *btf, int a
 		module = true;
 	}
 	if (cnt != 1) {
-		snprintf(msg, msz, "arg#%d reference type('%s %s') %s", arg, kind_str(t), name,
+		snprintf(msg, msz, "arg#%d reference type('%s %s') %s", arg, sim_btf_kind_str(t), name,
 			 cnt ? "is ambiguous" : "has no matches");
 		return cnt ? -ESRCH : -ENOENT;
 	}
 	if (module) {
 		snprintf(msg, msz,
 			 "arg#%d reference type('%s %s') points to kernel module type (unsupported)",
-			 arg, kind_str(t), name);
+			 arg, sim_btf_kind_str(t), name);
 		return -EOPNOTSUPP;
 	}
 	return (int)first;
@@ -436,7 +402,7 @@ static int prepare_arg(const struct sim_env *env, const struct btf *btf, uint32_
 	/* btf_scan_type_tags(): __arena on the pointer */
 	if (sim_btf_type_tag_arena(btf, p->type))
 		tags |= SIM_ARG_TAG_ARENA;
-	t = skip_mods(btf, p->type, NULL);
+	t = sim_btf_skip_mods(btf, p->type, NULL);
 	if (!t || !btf_is_ptr(t))
 		goto skip_pointer;
 	if ((tags & SIM_ARG_TAG_CTX) || is_prog_ctx_type(env, btf, t)) {
@@ -468,7 +434,7 @@ static int prepare_arg(const struct sim_env *env, const struct btf *btf, uint32_
 	if (tags & SIM_ARG_TAG_UNTRUSTED) {
 		if (tags & ~SIM_ARG_TAG_UNTRUSTED)
 			FAIL(-EINVAL, "arg#%d untrusted cannot be combined with any other tags", i);
-		ref = skip_mods(btf, t->type, NULL);
+		ref = sim_btf_skip_mods(btf, t->type, NULL);
 		if (is_void(ref) || is_primitive(ref)) {
 			arg->arg_type = ARG_PTR_TO_MEM | MEM_RDONLY | PTR_UNTRUSTED;
 			arg->mem_size = 0;
@@ -482,7 +448,7 @@ static int prepare_arg(const struct sim_env *env, const struct btf *btf, uint32_
 			/* the kernel names the pointer, looked up in vmlinux */
 			FAIL(-EINVAL,
 			     "arg#%d has type %s '%s', but only struct or primitive types are allowed", i,
-			     kind_str(ref), name_of(env->p->vmlinux_btf, t));
+			     sim_btf_kind_str(ref), name_of(env->p->vmlinux_btf, t));
 		arg->arg_type = ARG_PTR_TO_BTF_ID | PTR_UNTRUSTED;
 		arg->btf_id = (uint32_t)kid;
 		return 0;
@@ -496,10 +462,10 @@ static int prepare_arg(const struct sim_env *env, const struct btf *btf, uint32_
 	if (is_global) {   /* generic user data pointer */
 		if (tags & SIM_ARG_TAG_NULLABLE)
 			FAIL(-EINVAL, "arg#%d has invalid combination of tags", i);
-		ref = skip_mods(btf, t->type, NULL);
+		ref = sim_btf_skip_mods(btf, t->type, NULL);
 		if (resolve_size(btf, ref, &size))
 			FAIL(-EINVAL, "arg#%d reference type('%s %s') size cannot be determined: %d", i,
-			     kind_str(ref), name_of(btf, ref), -EINVAL);
+			     sim_btf_kind_str(ref), name_of(btf, ref), -EINVAL);
 		arg->arg_type = ARG_PTR_TO_MEM | (tags & SIM_ARG_TAG_NONNULL ? 0 : PTR_MAYBE_NULL);
 		arg->mem_size = size;
 		return 0;
@@ -513,7 +479,7 @@ skip_pointer:
 	}
 	if (!is_global)
 		return -EINVAL;
-	FAIL(-EINVAL, "Arg#%d type %s in %s() is not supported yet.", i, kind_str(t), fname);
+	FAIL(-EINVAL, "Arg#%d type %s in %s() is not supported yet.", i, sim_btf_kind_str(t), fname);
 }
 
 static int prepare(struct sim_env *env, int subprog, bool is_global, struct sim_subprog_args *a)
@@ -546,7 +512,7 @@ static int prepare(struct sim_env *env, int subprog, bool is_global, struct sim_
 	a->cnt = nargs;
 	/* btf_validate_return_type(): void or a scalar; subprogs may return
 	 * arena pointers */
-	rt = skip_mods(btf, proto->type, NULL);
+	rt = sim_btf_skip_mods(btf, proto->type, NULL);
 	if (!(subprog && sim_btf_type_tag_arena(btf, proto->type) && rt && btf_is_ptr(rt)) &&
 	    !(is_void(rt) || btf_is_int(rt) || btf_is_any_enum(rt))) {
 		if (is_global)
@@ -832,7 +798,7 @@ bool sim_subprog_returns_void(const struct sim_env *env, int subprog)
 	const struct btf_type *fn = fid > 0 ? btf__type_by_id(btf, (uint32_t)fid) : NULL;
 	const struct btf_type *proto = fn ? btf__type_by_id(btf, fn->type) : NULL;
 
-	return proto && btf_is_func_proto(proto) && is_void(skip_mods(btf, proto->type, NULL));
+	return proto && btf_is_func_proto(proto) && is_void(sim_btf_skip_mods(btf, proto->type, NULL));
 }
 
 int sim_exception_cb_subprog(const struct sim_env *env)
