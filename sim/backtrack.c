@@ -416,8 +416,10 @@ static void mark_all_scalars_precise(struct sim_env *env, struct sim_state *st)
 	}
 }
 
-/* mark the parent state @st's registers and slots the masks name */
-static void mark_in_parent(struct sim_env *env, struct sim_state *st, struct sim_bt *bt)
+/* mark the parent state @st's registers and slots the masks name; *changed
+ * is set when a mark was added */
+static void mark_in_parent(struct sim_env *env, struct sim_state *st, struct sim_bt *bt,
+			   bool *changed)
 {
 	for (int fr = (int)bt->frame; fr >= 0; fr--) {
 		struct sim_func *f = st->frame[fr];
@@ -428,10 +430,12 @@ static void mark_in_parent(struct sim_env *env, struct sim_state *st, struct sim
 			if (!(bt->reg_masks[fr] & (1u << i)))
 				continue;
 			r = i < SIM_MAX_REG ? &f->regs[i] : NULL;
-			if (!r || r->type != SCALAR_VALUE || r->precise)
+			if (!r || r->type != SCALAR_VALUE || r->precise) {
 				bt->reg_masks[fr] &= ~(1u << i);
-			else
+			} else {
 				r->precise = true;
+				*changed = true;
+			}
 		}
 		for (int i = 0; i < 64; i++) {
 			struct sim_stack_slot *s;
@@ -443,10 +447,12 @@ static void mark_in_parent(struct sim_env *env, struct sim_state *st, struct sim
 				continue;
 			}
 			s = &f->stack[i];
-			if (!sim_slot_is_spilled_scalar(s) || s->spilled.precise)
+			if (!sim_slot_is_spilled_scalar(s) || s->spilled.precise) {
 				bt->stack_masks[fr] &= ~(1ull << i);
-			else
+			} else {
 				s->spilled.precise = true;
+				*changed = true;
+			}
 		}
 		if (env->log_level >= 2 && sim_logging(env)) {
 			char buf[256];
@@ -461,8 +467,10 @@ static void mark_in_parent(struct sim_env *env, struct sim_state *st, struct sim
 	}
 }
 
-/* mirrors bpf_mark_chain_precision() */
-static int mark_chain_precision(struct sim_env *env, struct sim_state *starting, int regno)
+/* mirrors bpf_mark_chain_precision(): *changed is set when a parent
+ * gained a mark (propagate_backedges() iterates to a fixed point on it) */
+static int mark_chain_precision(struct sim_env *env, struct sim_state *starting, int regno,
+				bool *changed)
 {
 	struct sim_state *st = starting;
 	struct sim_bt *bt = &env->bt;
@@ -498,8 +506,10 @@ static int mark_chain_precision(struct sim_env *env, struct sim_state *starting,
 				for (int i = 0; i < SIM_MAX_REG; i++) {
 					if (!(bt->reg_masks[0] & (1u << i)))
 						continue;
-					if (st->frame[0]->regs[i].type == SCALAR_VALUE)
+					if (st->frame[0]->regs[i].type == SCALAR_VALUE) {
 						st->frame[0]->regs[i].precise = true;
+						*changed = true;
+					}
 				}
 				bt_reset(bt);
 				return 0;
@@ -538,7 +548,7 @@ static int mark_chain_precision(struct sim_env *env, struct sim_state *starting,
 		st = st->parent;
 		if (!st)
 			break;
-		mark_in_parent(env, st, bt);
+		mark_in_parent(env, st, bt, changed);
 		if (bt_empty(bt))
 			return 0;
 		subseq_idx = first_idx;
@@ -554,10 +564,25 @@ static int mark_chain_precision(struct sim_env *env, struct sim_state *starting,
 
 int sim_mark_chain_precision(struct sim_env *env, int regno)
 {
-	return mark_chain_precision(env, env->cur, regno);
+	bool changed = false;
+
+	return mark_chain_precision(env, env->cur, regno, &changed);
 }
 
 int sim_mark_chain_precision_batch(struct sim_env *env, struct sim_state *starting_state)
 {
-	return mark_chain_precision(env, starting_state, -1);
+	bool changed = false;
+
+	return mark_chain_precision(env, starting_state, -1, &changed);
+}
+
+void sim_mark_all_scalars_precise(struct sim_env *env, struct sim_state *st)
+{
+	mark_all_scalars_precise(env, st);
+}
+
+int sim_mark_chain_precision_changed(struct sim_env *env, struct sim_state *starting_state,
+				     bool *changed)
+{
+	return mark_chain_precision(env, starting_state, -1, changed);
 }

@@ -716,6 +716,12 @@ int sim_check_kptr_xchg(struct sim_env *env)
 		err = sim_release_reg(env, val);
 		if (err)
 			return err;
+	} else {
+		/* check_func_arg(): a NULL passed for a nullable argument
+		 * skips the type check, but its value is relied on */
+		err = sim_mark_chain_precision(env, 2);
+		if (err)
+			return err;
 	}
 	for (int i = 1; i <= 5; i++) {
 		sim_reg_mark_not_init(&regs[i]);

@@ -34,6 +34,7 @@ struct sim_pending {
 	size_t log_pos;
 	uint32_t path;         /* path id the popped state will get */
 	uint32_t id_gen;       /* not restored on pop (kernel keeps counting) */
+	uint64_t diag_pos;     /* diag_log_pos: the diagnostics event log's end */
 };
 
 /* mirrors struct bpf_verifier_state_list (states.c) */
@@ -102,6 +103,13 @@ struct sim_env {
 	uint32_t nr_cpu_ids;          /* bounds get_smp_processor_id() */
 	/* bpf_compute_live_registers() gave up: analyze_subprog() calls made */
 	uint32_t liveness_calls_exceeded;
+	/* what bpf_compute_live_registers() logs at level 2 while the
+	 * simulator computes it up front (the arg tracking of
+	 * stack_liveness.c), printed in bpf_check()'s order (log_preamble.c) */
+	struct sim_strbuf liveness_log;
+	/* per insn, insn_aux_data[].zext_dst of bpf_compute_live_registers():
+	 * it defines a 32-bit subregister whose upper half is read later */
+	uint8_t *zext_dst;
 
 	/* log */
 	int log_level;
@@ -166,6 +174,8 @@ struct sim_env {
 	/* per subprog, the kernel's func_info_aux called[2] / verified[2]
 	 * of global functions (index: in a sleepable context) */
 	uint8_t *global_ctx;
+	/* the diagnostics event log of the path being walked (diag_history.c) */
+	struct sim_diag *diag;
 };
 #define SIM_GLOBAL_CALLED(sleepable) (1u << (sleepable))
 #define SIM_GLOBAL_VERIFIED(sleepable) (4u << (sleepable))
@@ -186,6 +196,10 @@ void sim_verbose_linfo(struct sim_env *env, int insn_idx, const char *prefix);
 struct sim_state *sim_push_stack(struct sim_env *env, int insn_idx, int prev_insn_idx);
 /* mirrors bpf_verbose_insn() followed by "\n" */
 void sim_verbose_insn(struct sim_env *env, const struct bpf_insn *insn, const struct sim_out *out);
+/* mirrors bpf_verbose_insn(): the instruction text, no newline */
+void sim_verbose_insn_text(struct sim_env *env, const struct bpf_insn *insn, const struct sim_out *out);
+/* mirrors bpf_vlog_alignment(): the padding after @pos characters */
+unsigned sim_vlog_alignment(size_t pos);
 void sim_print_insn_state(struct sim_env *env);
 static inline struct sim_reg *sim_cur_regs(struct sim_env *env)
 {
@@ -236,8 +250,19 @@ void sim_clear_all_pkt_pointers(struct sim_state *st);
 int sim_check_attach_btf_id(struct sim_env *env);
 /* liveness.c: the complexity limit of bpf_compute_live_registers() */
 int sim_check_liveness_limit(struct sim_env *env);
-/* subprog_topo.c: sort_subprogs_topo()'s recursion check */
+/* subprog_topo.c: sort_subprogs_topo()'s recursion check (and its
+ * level-2 "topo_order" lines) */
 int sim_check_call_graph(struct sim_env *env);
+/* subprog_topo.c: mirrors sort_subprogs_topo(): @order (subprog_cnt
+ * entries, may be NULL) gets the subprograms callees first. Scans @lv's
+ * postorder (NULL: each subprogram backwards). -EINVAL for a recursive
+ * call (@cycle: caller and callee subprog), -EFAULT for a call to no
+ * subprogram start (@cycle->from: the target), -ENOMEM. */
+struct sim_topo_cycle {
+	int from, to;
+};
+int sim_sort_subprogs_topo(const struct sim_env *env, const struct sim_liveness *lv, int *order,
+			   struct sim_topo_cycle *cycle);
 /* mirrors check_helper_mem_access(): @size bytes at @reg, read or written */
 int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 				bool write, bool zero_size_allowed);
@@ -346,6 +371,11 @@ int sim_push_jmp_history(struct sim_env *env, struct sim_state *cur, uint32_t fl
  * what env->bt already holds) must be precise in every parent state */
 int sim_mark_chain_precision(struct sim_env *env, int regno);
 int sim_mark_chain_precision_batch(struct sim_env *env, struct sim_state *starting_state);
+/* mirrors bpf_mark_all_scalars_precise(): every scalar of @st's parents */
+void sim_mark_all_scalars_precise(struct sim_env *env, struct sim_state *st);
+/* the same, setting *changed when a parent checkpoint gained a mark */
+int sim_mark_chain_precision_changed(struct sim_env *env, struct sim_state *starting_state,
+				     bool *changed);
 static inline void sim_bt_set_frame_reg(struct sim_bt *bt, uint32_t frame, uint32_t reg)
 {
 	bt->reg_masks[frame] |= 1u << reg;

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "check.h"
+#include "diagnostics.h"
 
 #define MAX_PACKET_OFF 0xffff
 
@@ -118,13 +119,13 @@ static int adjust_ptr(struct sim_env *env, const struct bpf_insn *insn, int ptr_
 			sim_reg_mark_unknown(dst);
 			return 0;
 		}
-		return sim_reject(env, -EACCES, "R%d 32-bit pointer arithmetic prohibited\n",
-				  insn->dst_reg);
+		return sim_diag_ptr_arith(env, sim_reject(env, -EACCES, "R%d 32-bit pointer arithmetic prohibited\n",
+				  insn->dst_reg), SIM_DIAG_PTR_32BIT, ptr_regno, insn->dst_reg, ptr.type, NULL);
 	}
 	if (ptr.type & PTR_MAYBE_NULL)
-		return sim_reject(env, -EACCES,
+		return sim_diag_ptr_arith(env, sim_reject(env, -EACCES,
 				  "R%d pointer arithmetic on %s prohibited, null-check it first\n",
-				  insn->dst_reg, sim_reg_type_str(ptr.type, tb, sizeof(tb)));
+				  insn->dst_reg, sim_reg_type_str(ptr.type, tb, sizeof(tb))), SIM_DIAG_PTR_NULL, ptr_regno, insn->dst_reg, ptr.type, NULL);
 	switch (base) {
 	case PTR_TO_CTX: case PTR_TO_MAP_VALUE: case PTR_TO_MAP_KEY: case PTR_TO_STACK:
 	case PTR_TO_PACKET_META: case PTR_TO_PACKET: case PTR_TO_TP_BUFFER:
@@ -140,26 +141,26 @@ static int adjust_ptr(struct sim_env *env, const struct bpf_insn *insn, int ptr_
 			break;
 		/* fallthrough */
 	default:
-		return sim_reject(env, -EACCES, "R%d pointer arithmetic on %s prohibited\n",
-				  insn->dst_reg, sim_reg_type_str(ptr.type, tb, sizeof(tb)));
+		return sim_diag_ptr_arith(env, sim_reject(env, -EACCES, "R%d pointer arithmetic on %s prohibited\n",
+				  insn->dst_reg, sim_reg_type_str(ptr.type, tb, sizeof(tb))), SIM_DIAG_PTR_KIND, ptr_regno, insn->dst_reg, ptr.type, NULL);
 	}
 	*dst = ptr;
 	if (base == PTR_TO_MEM && (ptr.type & PTR_UNTRUSTED))
 		return 0;
 	if (!sane_offset_scalar(env, &off, ptr.type))
-		return -EACCES;
+		return sim_diag_ptr_arith(env, -EACCES, SIM_DIAG_PTR_OFF_SCALAR, ptr_regno, insn->dst_reg, ptr.type, NULL);
 	if (!sane_offset_ptr(env, &ptr, ptr.type))
-		return -EACCES;
+		return sim_diag_ptr_arith(env, -EACCES, SIM_DIAG_PTR_OFF_PTR, ptr_regno, insn->dst_reg, ptr.type, NULL);
 	switch (op) {
 	case BPF_ADD:
 	case BPF_SUB:
 		if (op == BPF_SUB && ptr_regno != insn->dst_reg)
-			return sim_reject(env, -EACCES, "R%d tried to subtract pointer from scalar\n",
-					  insn->dst_reg);
+			return sim_diag_ptr_arith(env, sim_reject(env, -EACCES, "R%d tried to subtract pointer from scalar\n",
+					  insn->dst_reg), SIM_DIAG_PTR_SUB_FROM_SCALAR, ptr_regno, insn->dst_reg, ptr.type, NULL);
 		if (op == BPF_SUB && ptr.type == PTR_TO_STACK)
-			return sim_reject(env, -EACCES,
+			return sim_diag_ptr_arith(env, sim_reject(env, -EACCES,
 					  "R%d subtraction from stack pointer prohibited\n",
-					  insn->dst_reg);
+					  insn->dst_reg), SIM_DIAG_PTR_SUB_STACK, ptr_regno, insn->dst_reg, ptr.type, NULL);
 		/* the offset is tracked like a scalar: tnum and 64-bit arc,
 		 * added without a bounds sync (that comes below, and not at
 		 * all for a packet pointer keeping its range); pointers carry
@@ -183,14 +184,14 @@ static int adjust_ptr(struct sim_env *env, const struct bpf_insn *insn, int ptr_
 	case BPF_AND:
 	case BPF_OR:
 	case BPF_XOR:
-		return sim_reject(env, -EACCES, "R%d bitwise operator %s on pointer prohibited\n",
-				  insn->dst_reg, alu_string[op >> 4]);
+		return sim_diag_ptr_arith(env, sim_reject(env, -EACCES, "R%d bitwise operator %s on pointer prohibited\n",
+				  insn->dst_reg, alu_string[op >> 4]), SIM_DIAG_PTR_BITWISE, ptr_regno, insn->dst_reg, ptr.type, alu_string[op >> 4]);
 	default:
-		return sim_reject(env, -EACCES, "R%d pointer arithmetic with %s operator prohibited\n",
-				  insn->dst_reg, alu_string[op >> 4]);
+		return sim_diag_ptr_arith(env, sim_reject(env, -EACCES, "R%d pointer arithmetic with %s operator prohibited\n",
+				  insn->dst_reg, alu_string[op >> 4]), SIM_DIAG_PTR_OPERATOR, ptr_regno, insn->dst_reg, ptr.type, alu_string[op >> 4]);
 	}
 	if (!sane_offset_ptr(env, dst, dst->type))
-		return -EACCES;
+		return sim_diag_ptr_arith(env, -EACCES, SIM_DIAG_PTR_OFF_RESULT, ptr_regno, insn->dst_reg, ptr.type, NULL);
 	/* the blanked 32-bit bounds are derived again: reg_bounds_sync(), or
 	 * __update_reg32_bounds() alone for a packet pointer keeping its id
 	 * or range (its umax must not tighten); the log shows them */

@@ -38,6 +38,7 @@
 #include "object.h"
 #include "retval_range.h"
 #include "btf_util.h"
+#include "diagnostics.h"
 
 #define SIM_MAX_CALL_FRAMES 8
 
@@ -165,7 +166,7 @@ static int check_reg_type_btf_id(struct sim_env *env, int regno, uint32_t arg,
 				  sim_reg_type_str(reg->type, tb, sizeof(tb)));
 	}
 	if ((reg->type & PTR_MAYBE_NULL) && (!(arg & PTR_MAYBE_NULL) || (arg & OBJ_RELEASE)))
-		return sim_reject(env, -EACCES, "Possibly NULL pointer passed to helper R%d\n", regno);
+		return sim_diag_null_arg(env, sim_reject(env, -EACCES, "Possibly NULL pointer passed to helper R%d\n", regno), regno, sim_helper_name(func_id));
 	want = arg_btf_struct(func_id, types);
 	if (!want)
 		return sim_unsupported(env, "helper %s#%d argument R%d of BTF type",
@@ -225,6 +226,7 @@ static int check_reg_type(struct sim_env *env, int regno, uint32_t arg, int func
 		env->err_insn = env->insn_idx;
 		env->verdict = SIM_REJECTED;
 	}
+	sim_diag_arg_types(env, regno, sim_helper_name(func_id), reg->type, types, n);
 	return -EACCES;
 }
 
@@ -1558,6 +1560,7 @@ static int check_reference_leak(struct sim_env *env, bool exception_exit, char *
 			continue;
 		sim_verbose(env, "Unreleased reference id=%d alloc_insn=%d\n", st->refs[i].id,
 			    st->refs[i].insn);
+		sim_diag_leak(env, st->refs[i].id, st->refs[i].insn, env->insn_idx);
 		/* bpf_diag_leak() prints its block after the first of these
 		 * lines: that line is the kernel's one-line error */
 		if (!lingering)

@@ -508,9 +508,9 @@ int sim_check_ptr_off_reg(struct sim_env *env, const struct sim_reg *reg, int re
 				  sim_reg_type_str(reg->type, tb, sizeof(tb)), regno,
 				  (long long)reg->s.var_off.value);
 	if (!fixed_off_ok && reg->s.var_off.value)
-		return sim_reject(env, -EACCES, "dereference of modified %s ptr R%d off=%lld disallowed\n",
+		return sim_diag_modified_ptr(env, sim_reject(env, -EACCES, "dereference of modified %s ptr R%d off=%lld disallowed\n",
 				  sim_reg_type_str(reg->type, tb, sizeof(tb)), regno,
-				  (long long)reg->s.var_off.value);
+				  (long long)reg->s.var_off.value), regno, reg->type, (int64_t)reg->s.var_off.value);
 	return 0;
 }
 

@@ -78,23 +78,23 @@ static int check_mem_region_access(struct sim_env *env, const struct sim_reg *re
 
 	if (smin < 0 && (smin == INT64_MIN || off + smin != (int64_t)(int32_t)(off + smin) ||
 			 smin + off < 0)) {
-		return sim_reject(env, -EACCES,
+		return sim_diag_mem_bounds(env, sim_reject(env, -EACCES,
 				  "R%d min value is negative, either use unsigned index or do a if (index >=0) check.\n",
-				  regno);
+				  regno), reg, regno, off, size, mem_size, SIM_DIAG_BOUNDS_MIN_NEGATIVE);
 	}
 	err = mem_access_error(env, reg, regno, smin + off, size, mem_size, zero_ok);
 	if (err)
-		return sim_reject(env, -EACCES, "R%d min value is outside of the allowed memory range\n",
-				  regno);
+		return sim_diag_mem_bounds(env, sim_reject(env, -EACCES, "R%d min value is outside of the allowed memory range\n",
+				  regno), reg, regno, off, size, mem_size, SIM_DIAG_BOUNDS_MIN_OUTSIDE);
 	if (sim_scalar_umax(&reg->s) >= BPF_MAX_VAR_OFF)
-		return sim_reject(env, -EACCES,
+		return sim_diag_mem_bounds(env, sim_reject(env, -EACCES,
 				  "R%d unbounded memory access, make sure to bounds check any such access\n",
-				  regno);
+				  regno), reg, regno, off, size, mem_size, SIM_DIAG_BOUNDS_UNBOUNDED);
 	err = mem_access_error(env, reg, regno, (int64_t)sim_scalar_umax(&reg->s) + off, size,
 			       mem_size, zero_ok);
 	if (err)
-		return sim_reject(env, -EACCES, "R%d max value is outside of the allowed memory range\n",
-				  regno);
+		return sim_diag_mem_bounds(env, sim_reject(env, -EACCES, "R%d max value is outside of the allowed memory range\n",
+				  regno), reg, regno, off, size, mem_size, SIM_DIAG_BOUNDS_MAX_OUTSIDE);
 	return 0;
 }
 
@@ -587,8 +587,8 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 		bool rdonly = reg->type & MEM_RDONLY;
 
 		if (reg->type & PTR_MAYBE_NULL)
-			return sim_reject(env, -EACCES, "R%d invalid mem access '%s'\n", regno,
-					  sim_reg_type_str(reg->type, tb, sizeof(tb)));
+			return sim_diag_bad_deref(env, sim_reject(env, -EACCES, "R%d invalid mem access '%s'\n", regno,
+					  sim_reg_type_str(reg->type, tb, sizeof(tb))), env->insn_idx, regno, reg->type);
 		if (write && rdonly)
 			return sim_reject(env, -EACCES, "R%d cannot write into %s\n", regno,
 					  sim_reg_type_str(reg->type, tb, sizeof(tb)));
@@ -654,8 +654,7 @@ int sim_check_mem_access(struct sim_env *env, int regno, int off, int size, bool
 	} else {
 		err = sim_reject(env, -EACCES, "R%d invalid mem access '%s'\n", regno,
 				 sim_reg_type_str(reg->type, tb, sizeof(tb)));
-		if (reg->type == SCALAR_VALUE)
-			sim_diag_deref_scalar(env, env->insn_idx, regno);
+		sim_diag_bad_deref(env, 0, env->insn_idx, regno, reg->type);
 		return err;
 	}
 	if (!err && size < SIM_REG_SIZE && value_regno >= 0 && !write &&

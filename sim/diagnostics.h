@@ -3,6 +3,7 @@
 #ifndef VERISTEP_SIM_DIAGNOSTICS_H
 #define VERISTEP_SIM_DIAGNOSTICS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,16 +17,39 @@ struct sim_env;
 #define SIM_DIAG_CALL_TYPE_SAFETY "Call Type Safety"
 #define SIM_DIAG_RESOURCE_LIFETIME_SAFETY "Resource Lifetime Safety"
 
+/* mirrors bpf_diag_source(): the "At"-style location of @insn_idx with the
+ * "^-- @label: @msg" annotation and the instruction context */
+void sim_diag_source(struct sim_env *env, int insn_idx, const char *label, const char *msg);
 /* mirrors bpf_diag_res(): "Resource Lifetime Safety" block */
 void sim_diag_res(struct sim_env *env, int insn_idx, const char *problem, const char *reason,
 		  const char *suggestion);
 /* mirrors bpf_diag_unreadable_reg() (never-initialized variant) */
 void sim_diag_unreadable_reg(struct sim_env *env, int insn_idx, int regno);
+/* enum bpf_diag_invalid_deref_kind */
+enum sim_diag_deref {
+	SIM_DIAG_DEREF_SCALAR,
+	SIM_DIAG_DEREF_NULLABLE_PTR,
+	SIM_DIAG_DEREF_MODIFIED_PTR,
+	SIM_DIAG_DEREF_INVALID_PTR,
+};
+/* mirrors bpf_diag_invalid_deref() for register @regno of type @type */
+void sim_diag_invalid_deref(struct sim_env *env, int insn_idx, int regno, uint32_t type,
+			    enum sim_diag_deref kind, int64_t offset);
+/* the same, the kind chosen as check_mem_access()'s last branch does;
+ * returns @err (the caller's sim_reject() result) */
+int sim_diag_bad_deref(struct sim_env *env, int err, int insn_idx, int regno, uint32_t type);
+/* __check_ptr_off_reg(): bpf_diag_invalid_deref(MODIFIED_PTR); returns @err */
+int sim_diag_modified_ptr(struct sim_env *env, int err, int regno, uint32_t type, int64_t off);
+/* mirrors bpf_diag_leak() */
+void sim_diag_leak(struct sim_env *env, int ref_id, int alloc_insn, int fail_insn);
 /* mirrors bpf_diag_invalid_deref(BPF_DIAG_DEREF_SCALAR) */
 void sim_diag_deref_scalar(struct sim_env *env, int insn_idx, int regno);
 /* mirrors bpf_diag_program_structure(): @reason already formatted */
 void sim_diag_program_structure(struct sim_env *env, int insn_idx, const char *problem,
 				const char *suggestion, const char *reason);
+/* the same, for check_subprogs() (before line info is loaded) */
+void sim_diag_program_structure_early(struct sim_env *env, int insn_idx, const char *problem,
+				      const char *suggestion, const char *reason);
 /* mirrors bpf_diag_fmt_btf_type(): "(struct foo *)" into @buf */
 const char *sim_diag_fmt_btf_type(const struct btf *btf, uint32_t type_id, char *buf, size_t size);
 /* mirrors bpf_diag_reg_type_plain(): "a context pointer" ... */
@@ -34,5 +58,60 @@ const char *sim_diag_reg_type_plain(uint32_t type, char *buf, size_t size);
 void sim_diag_call_arg(struct sim_env *env, int insn_idx, int regno, const char *call_name,
 		       const char *suggestion, const char *reason_fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/* check_reg_type(): a helper argument of none of the @n accepted @types */
+void sim_diag_arg_types(struct sim_env *env, int regno, const char *call_name, uint32_t type,
+			const uint32_t *types, int n);
+/* check_reg_type(): a nullable pointer passed where NULL is not allowed;
+ * returns @err */
+int sim_diag_null_arg(struct sim_env *env, int err, int regno, const char *call_name);
+/* the four bound errors of check_mem_region_access() */
+enum sim_diag_bounds {
+	SIM_DIAG_BOUNDS_MIN_NEGATIVE,
+	SIM_DIAG_BOUNDS_MIN_OUTSIDE,
+	SIM_DIAG_BOUNDS_UNBOUNDED,
+	SIM_DIAG_BOUNDS_MAX_OUTSIDE,
+};
+struct sim_reg;
+/* mirrors bpf_diag_mem_bounds() as check_mem_region_access() calls it;
+ * returns @err (the caller's sim_reject() result) */
+int sim_diag_mem_bounds(struct sim_env *env, int err, const struct sim_reg *reg, int regno,
+			int off, int size, uint32_t mem_size, enum sim_diag_bounds kind);
+
+/* the rejections of adjust_ptr_min_max_vals() */
+enum sim_diag_ptr_arith {
+	SIM_DIAG_PTR_32BIT,
+	SIM_DIAG_PTR_NULL,
+	SIM_DIAG_PTR_KIND,
+	SIM_DIAG_PTR_OFF_SCALAR,
+	SIM_DIAG_PTR_OFF_PTR,
+	SIM_DIAG_PTR_SUB_FROM_SCALAR,
+	SIM_DIAG_PTR_SUB_STACK,
+	SIM_DIAG_PTR_BITWISE,
+	SIM_DIAG_PTR_OPERATOR,
+	SIM_DIAG_PTR_OFF_RESULT,
+};
+/* mirrors adjust_ptr_min_max_vals()'s bpf_diag_register_type() calls for
+ * @kind (@op: the operator's bpf_alu_string); returns @err */
+int sim_diag_ptr_arith(struct sim_env *env, int err, enum sim_diag_ptr_arith kind, int ptr_regno,
+		       int dst, uint32_t ptr_type, const char *op);
+
+/* diag_history.c: the event log of the path being walked */
+void sim_diag_free(struct sim_env *env);
+/* mirrors bpf_diag_event_log_save() / _restore() (push_stack(), pop_stack()) */
+uint64_t sim_diag_log_save(struct sim_env *env);
+void sim_diag_log_restore(struct sim_env *env, uint64_t pos);
+/* do_check(): the conditional edge that led to env->insn_idx */
+void sim_diag_record_edge(struct sim_env *env);
+/* around do_check_insn(): what the instruction wrote (the kernel's
+ * bpf_diag_mod_begin()/_end() and bpf_diag_record_*() sites) */
+void sim_diag_insn_begin(struct sim_env *env);
+void sim_diag_insn_end(struct sim_env *env);
+/* mirrors diag_print_history() for a register of the current frame, and
+ * for an owned reference */
+void sim_diag_print_reg_history(struct sim_env *env, int regno);
+void sim_diag_print_ref_history(struct sim_env *env, uint32_t ref_id);
+/* the register's last recorded change left it NOT_INIT */
+bool sim_diag_reg_invalidated(struct sim_env *env, int regno);
 
 #endif

@@ -33,6 +33,7 @@
 #include "check.h"
 #include "iter.h"
 #include "kfuncs.h"
+#include "states.h"
 
 #define ITER_PREFIX "bpf_iter_"
 
@@ -304,7 +305,7 @@ static struct sim_state *find_prev_entry(struct sim_env *env, const struct sim_s
 	if (!env->explored)
 		return NULL;
 	/* the list is in stack order: the most recent checkpoint first */
-	for (struct sim_explored *sl = env->explored[insn_idx]; sl; sl = sl->next) {
+	for (struct sim_explored *sl = *sim_explored_head(env, insn_idx); sl; sl = sl->next) {
 		struct sim_state *st = sl->st;
 
 		if (st->insn_idx == (uint32_t)insn_idx && st->branches && same_callsites(st, cur) &&

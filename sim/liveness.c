@@ -31,8 +31,10 @@
 
 #include <bpf/btf.h>
 
+#include "arena.h"
 #include "check.h"
 #include "kfuncs.h"
+#include "object.h"
 #include "stack_liveness.h"
 
 #define REG_BIT(r) ((uint16_t)(1u << (r)))
@@ -41,6 +43,11 @@
 
 struct live_insn {
 	uint16_t def, use, in, out;
+	/* the registers whose upper 32 bits it reads (the kernel's mask_hi()
+	 * of use), and the upper halves live before and after it: only for
+	 * zext_dst, the level-2 table's "; zext" */
+	uint16_t use_hi, in_hi, out_hi;
+	int abn_exit; /* abnormal_exit_idx() */
 };
 
 /* mirrors bpf_get_call_summary(): helpers count their prototype's
@@ -67,6 +74,39 @@ int sim_call_num_params(const struct sim_env *env, const struct bpf_insn *insn)
 		return proto ? (int)btf_vlen(proto) : -1;
 	}
 	return -1;
+}
+
+/* mirrors the upper halves of compute_insn_live_regs()'s use mask: the
+ * registers an instruction reads as 64-bit (a 32-bit operand, src32 or
+ * dst32 there, reads only the lower half). Every def covers both halves. */
+static uint16_t insn_use_hi(const struct bpf_insn *insn, uint16_t use)
+{
+	uint8_t class = BPF_CLASS(insn->code), op = BPF_OP(insn->code), mode = BPF_MODE(insn->code);
+	bool dw = BPF_SIZE(insn->code) == BPF_DW;
+	uint16_t src = REG_BIT(insn->src_reg & 0xf), dst = REG_BIT(insn->dst_reg & 0xf);
+
+	switch (class) {
+	case BPF_STX:
+		if (mode == BPF_MEM)
+			return dst | (dw ? src : 0);
+		if (mode != BPF_ATOMIC)
+			return use;
+		if (insn->imm == BPF_LOAD_ACQ)
+			return src;
+		if (insn->imm == BPF_CMPXCHG)
+			return dst | (dw ? (REG_BIT(0) | src) : 0);
+		return dst | (dw ? src : 0);
+	case BPF_ALU:
+		/* END reads dst as 64-bit (a reg64_mask), the others 32-bit */
+		return op == BPF_END ? use : 0;
+	case BPF_JMP32:
+		/* JA and JCOND use the 64-bit or no masks, conditions dst32/src32 */
+		if (op == BPF_JA || op == BPF_JCOND || op == BPF_CALL || op == BPF_EXIT)
+			return use;
+		return 0;
+	default:
+		return use;
+	}
 }
 
 /* mirrors compute_insn_live_regs() */
@@ -162,6 +202,84 @@ static void insn_def_use(const struct sim_env *env, const struct bpf_insn *insn,
 		}
 		break;
 	}
+	l->use_hi = insn_use_hi(insn, l->use);
+}
+
+/* mirrors bpf_is_reg64() for an instruction defining a register */
+static bool insn_is_reg64(struct sim_env *env, const struct bpf_insn *insn)
+{
+	const struct sim_map_view *arena;
+
+	uint8_t class = BPF_CLASS(insn->code), mode = BPF_MODE(insn->code), op = BPF_OP(insn->code);
+
+	if ((class == BPF_ALU || class == BPF_ALU64) && op == BPF_END && insn->imm != 64)
+		return false;
+	if (class == BPF_ALU && op != BPF_END)
+		return false;
+	/* is_addr_space_cast32(): a cast to as(0), or to as(1) of an arena
+	 * without user conversion, is translated as a 32-bit move */
+	if (insn->code == (BPF_ALU64 | BPF_MOV | BPF_X) && insn->off == BPF_ADDR_SPACE_CAST) {
+		if (insn->imm == 1)
+			return false;
+		arena = insn->imm == 1 << 16 ? sim_prog_arena(env) : NULL;
+		if (arena && arena->map && (arena->map->map_flags & BPF_F_NO_USER_CONV))
+			return false;
+	}
+	if (class == BPF_LDX && mode == BPF_MEM && BPF_SIZE(insn->code) != BPF_DW)
+		return false;
+	if (class == BPF_STX && BPF_SIZE(insn->code) != BPF_DW)
+		return false;
+	if (class == BPF_LD && (mode == BPF_IND || mode == BPF_ABS))
+		return false;
+	return true;
+}
+
+/* mirrors bpf_insn_def32(): the register whose lower 32 bits alone
+ * @insn defines, or -1 */
+static int insn_def32(struct sim_env *env, const struct bpf_insn *insn)
+{
+	uint8_t class = BPF_CLASS(insn->code);
+	int reg;
+
+	if (class == BPF_JMP || class == BPF_JMP32 || class == BPF_ST)
+		return -1;
+	if (class == BPF_STX) { /* bpf_atomic_load_reg() */
+		if (BPF_MODE(insn->code) != BPF_ATOMIC)
+			return -1;
+		reg = insn->imm == BPF_LOAD_ACQ ? insn->dst_reg
+		      : insn->imm == BPF_CMPXCHG ? BPF_REG_0
+		      : (insn->imm & BPF_FETCH) ? insn->src_reg : -1;
+	} else {
+		reg = insn->dst_reg;
+	}
+	return reg < 0 || insn_is_reg64(env, insn) ? -1 : reg;
+}
+
+/* check_cfg()'s visit_abnormal_return_insn(): an LD_ABS/LD_IND may
+ * return from its subprogram, so the kernel gives it a second successor,
+ * the subprogram's exit_idx (the last exit check_subprogs() met in it).
+ * Here only the upper-half liveness behind "; zext" follows that edge:
+ * the insn reads every register, so its live-before set is the same
+ * either way. -1: none. */
+static int abnormal_exit_idx(const struct sim_env *env, const struct bpf_insn *insns, int t)
+{
+	int start = 0, end = env->insn_cnt, exit_idx = -1;
+
+	if (BPF_CLASS(insns[t].code) != BPF_LD ||
+	    (BPF_MODE(insns[t].code) != BPF_ABS && BPF_MODE(insns[t].code) != BPF_IND))
+		return -1;
+	for (int i = 0; env->p && env->p->subprogs && i < env->p->subprog_cnt; i++) {
+		int st = env->p->subprogs[i].start;
+
+		if (st <= t && st >= start)
+			start = st;
+		else if (st > t && st < end)
+			end = st;
+	}
+	for (int i = start; i < end; i++)
+		if (insns[i].code == (BPF_JMP | BPF_EXIT) || insns[i].code == (BPF_JMP32 | BPF_EXIT))
+			exit_idx = i;
+	return exit_idx;
 }
 
 /* mirrors bpf_insn_successors(): fall-through first, then the jump; a
@@ -342,18 +460,22 @@ int sim_compute_live_regs(struct sim_env *env)
 	bool changed = true;
 
 	free(env->live_regs_before);
+	free(env->zext_dst);
 	sim_liveness_free(env->liveness);
 	env->liveness = NULL;
 	env->live_regs_before = calloc((size_t)env->insn_cnt, sizeof(*env->live_regs_before));
-	if (!st || !env->live_regs_before) {
+	env->zext_dst = calloc((size_t)env->insn_cnt, sizeof(*env->zext_dst));
+	if (!st || !env->live_regs_before || !env->zext_dst) {
 		free(st);
 		return -ENOMEM;
 	}
 	lv = env->liveness = prepare(env);
 	if (lv)
 		insns = lv->insns;
-	for (int i = 0; i < env->insn_cnt; i++)
+	for (int i = 0; i < env->insn_cnt; i++) {
 		insn_def_use(env, &insns[i], &st[i]);
+		st[i].abn_exit = abnormal_exit_idx(env, insns, i);
+	}
 	/* forward pass: stack accesses through frame-pointer-derived
 	 * pointers. Over 10000 subprogram analyses the kernel fails the load
 	 * (sim_check_liveness_limit() reports it in the kernel's order); for
@@ -370,20 +492,32 @@ int sim_compute_live_regs(struct sim_env *env)
 			 * order converges in few passes on forward-flowing code */
 			int i = lv ? lv->postorder[k] : env->insn_cnt - 1 - k;
 			int succ[SIM_MAX_SUCC], n = successors(insns, env->insn_cnt, env->gotox, i, succ);
-			uint16_t out = 0, in;
+			uint16_t out = 0, in, out_hi = 0, in_hi;
 
-			for (int s = 0; s < n; s++)
+			for (int s = 0; s < n; s++) {
 				out |= st[succ[s]].in;
+				out_hi |= st[succ[s]].in_hi;
+			}
+			if (st[i].abn_exit >= 0)
+				out_hi |= st[st[i].abn_exit].in_hi;
 			in = (uint16_t)((out & ~st[i].def) | st[i].use);
-			if (in != st[i].in || out != st[i].out) {
+			in_hi = (uint16_t)((out_hi & ~st[i].def) | st[i].use_hi);
+			if (in != st[i].in || out != st[i].out || in_hi != st[i].in_hi ||
+			    out_hi != st[i].out_hi) {
 				st[i].in = in;
 				st[i].out = out;
+				st[i].in_hi = in_hi;
+				st[i].out_hi = out_hi;
 				changed = true;
 			}
 		}
 	}
-	for (int i = 0; i < env->insn_cnt; i++)
+	for (int i = 0; i < env->insn_cnt; i++) {
+		int def32 = insn_def32(env, &insns[i]);
+
 		env->live_regs_before[i] = st[i].in & 0x7ff;
+		env->zext_dst[i] = def32 >= 0 && (st[i].out_hi & REG_BIT(def32));
+	}
 	free(st);
 	return 0;
 }

@@ -15,9 +15,12 @@
  * down to the first frame whose instruction is in a loop, plus that loop's
  * number. Each callchain has one visit. A new checkpoint inside a loop
  * whose visit has no entry state becomes the entry ("SCC enter"); when the
- * entry's last branch ends the visit is left ("SCC exit") and its
- * backedges are dropped; a loop hit in is_state_visited() adds a backedge
- * ("SCC backedge"). */
+ * entry's last branch ends the visit is left ("SCC exit"); a loop hit in
+ * is_state_visited() adds a backedge ("SCC backedge"): a copy of the state
+ * that matched, kept with the checkpoint it matched. That checkpoint may
+ * gain precision marks later, from paths explored after the match; on
+ * leaving the visit those marks are carried into each backedge's parents
+ * (propagate_precision()) until nothing changes, then the backedges go. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +30,7 @@
 #include "check.h"
 #include "scc.h"
 #include "stack_liveness.h"
+#include "states.h"
 
 #define SCC_CALLSITES (SIM_MAX_FRAMES - 1)
 
@@ -36,10 +40,19 @@ struct callchain {
 	uint32_t scc;
 };
 
-/* mirrors struct bpf_scc_visit (backedges counted, not kept) */
+/* mirrors struct bpf_scc_backedge: a copy of the state that matched an
+ * earlier checkpoint of the loop, and that checkpoint */
+struct backedge {
+	struct backedge *next;
+	struct sim_state *st;
+	const struct sim_state *equal_state;
+};
+
+/* mirrors struct bpf_scc_visit */
 struct visit {
 	struct callchain cc;
 	const struct sim_state *entry;   /* compared, never dereferenced */
+	struct backedge *backedges;
 	unsigned num_backedges;
 };
 
@@ -50,6 +63,11 @@ struct sim_scc {
 	int nvisits, cap;
 	unsigned num_backedges; /* env->num_backedges */
 };
+
+unsigned sim_scc_of(const struct sim_env *env, int t)
+{
+	return env->scc && env->scc->scc && t >= 0 && t < env->insn_cnt ? env->scc->scc[t] : 0;
+}
 
 int sim_scc_init(struct sim_env *env)
 {
@@ -259,27 +277,71 @@ int sim_scc_enter(struct sim_env *env, const struct sim_state *st)
 	return 0;
 }
 
-void sim_scc_exit(struct sim_env *env, const struct sim_state *st)
+/* mirrors bpf_free_backedges() */
+static void free_backedges(struct visit *v)
+{
+	for (struct backedge *b = v->backedges, *n; b; b = n) {
+		n = b->next;
+		sim_state_free(b->st);
+		free(b);
+	}
+	v->backedges = NULL;
+}
+
+#define MAX_BACKEDGE_ITERS 64
+
+/* mirrors propagate_backedges(): the marks each backedge's matched
+ * checkpoint gathered since the match (from paths explored later) are
+ * carried into the backedge's parents, until nothing changes; then the
+ * backedges go and the visit's read marks are complete */
+static int propagate_backedges(struct sim_env *env, struct visit *v)
+{
+	bool changed;
+	int i = 0, err;
+
+	do {
+		if (i++ > MAX_BACKEDGE_ITERS) {
+			if (env->log_level >= 2 && sim_logging(env))
+				sim_verbose(env, "propagate_backedges: too many iterations\n");
+			for (struct backedge *b = v->backedges; b; b = b->next)
+				sim_mark_all_scalars_precise(env, b->st);
+			break;
+		}
+		changed = false;
+		for (struct backedge *b = v->backedges; b; b = b->next) {
+			err = sim_propagate_precision(env, b->equal_state, b->st, &changed);
+			if (err < 0)
+				return err;
+		}
+	} while (changed);
+	free_backedges(v);
+	return 0;
+}
+
+int sim_scc_exit(struct sim_env *env, const struct sim_state *st)
 {
 	struct sim_scc *s = env->scc;
 	struct callchain cc;
 	struct visit *v;
 
 	if (!s || env->replay || !compute_callchain(env, st, &cc))
-		return;
+		return 0;
 	v = lookup(s, &cc);
 	if (!v || v->entry != st)
-		return;
+		return 0;
 	print_callchain(env, "exit", &cc);
 	v->entry = NULL;
 	s->num_backedges -= v->num_backedges;
 	v->num_backedges = 0;
+	return propagate_backedges(env, v);
 }
 
-int sim_scc_add_backedge(struct sim_env *env, const struct sim_state *old)
+int sim_scc_add_backedge(struct sim_env *env, const struct sim_state *old,
+			 const struct sim_state *cur)
 {
 	struct sim_scc *s = env->scc;
 	struct callchain cc;
+	struct backedge *b;
 	struct visit *v;
 
 	if (!s || env->replay || !compute_callchain(env, old, &cc))
@@ -287,7 +349,19 @@ int sim_scc_add_backedge(struct sim_env *env, const struct sim_state *old)
 	v = lookup(s, &cc);
 	if (!v)
 		return 0;
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	b->st = sim_state_dup(cur);
+	if (!b->st) {
+		free(b);
+		return -ENOMEM;
+	}
+	b->st->insn_idx = old->insn_idx;
+	b->equal_state = old;
 	print_callchain(env, "backedge", &cc);
+	b->next = v->backedges;
+	v->backedges = b;
 	v->num_backedges++;
 	s->num_backedges++;
 	return 0;
@@ -313,6 +387,8 @@ void sim_scc_reset(struct sim_env *env)
 {
 	if (!env->scc)
 		return;
+	for (int i = 0; i < env->scc->nvisits; i++)
+		free_backedges(&env->scc->visits[i]);
 	env->scc->nvisits = 0;
 	env->scc->num_backedges = 0;
 }
@@ -321,6 +397,8 @@ void sim_scc_free(struct sim_env *env)
 {
 	if (!env->scc)
 		return;
+	for (int i = 0; i < env->scc->nvisits; i++)
+		free_backedges(&env->scc->visits[i]);
 	free(env->scc->scc);
 	free(env->scc->calls_cb);
 	free(env->scc->visits);

@@ -45,6 +45,7 @@
 #include "object.h"
 #include "stack_liveness.h"
 #include "btf_util.h"
+#include "log_preamble.h"
 
 #define MAX_ARG_OFFSETS 4
 #define MAX_ARG_SPILL_SLOTS 64 /* callee slots fp-8 .. fp-512 */
@@ -1132,6 +1133,147 @@ static int find_callback_subprog(const struct arg_ctx *c, const struct bpf_insn 
 	return (int)a->vals[cb_reg];
 }
 
+/* ---- level-2 log --------------------------------------------------------- */
+/* What the kernel prints while it analyses (log_preamble.h), into
+ * env->liveness_log. Printing only: the facts are not touched. */
+
+static struct sim_strbuf *alog(const struct arg_ctx *c)
+{
+	return sim_preamble_enabled(c->env) ? &c->env->liveness_log : NULL;
+}
+
+static void log_at(struct sim_strbuf *sb, const struct arg_track *a)
+{
+	sim_preamble_arg_track(sb, a->frame, a->mask, a->off_cnt, a->off);
+}
+
+static void log_insn_head(struct arg_ctx *c, struct sim_strbuf *sb, int idx, bool *printed)
+{
+	struct sim_out out = sim_strbuf_out(sb);
+
+	if (*printed)
+		return;
+	sim_printf(&out, "%3d: ", idx);
+	sim_preamble_insn(c->env, sb, idx);
+	*printed = true;
+}
+
+/* mirrors arg_track_log(): what the transfer function changed at @idx
+ * (outgoing stack arguments never change here: R11 is refused) */
+static void log_xfer(struct arg_ctx *c, int idx, const struct arg_track *at_in,
+		     const struct arg_track *st_in, const struct arg_track *at_out,
+		     const struct arg_track *st_out)
+{
+	struct sim_strbuf *sb = alog(c);
+	struct sim_out out;
+	bool printed = false;
+
+	if (!sb)
+		return;
+	out = sim_strbuf_out(sb);
+	for (int i = 0; i < NREGS; i++) {
+		if (arg_eq(&at_out[i], &at_in[i]))
+			continue;
+		log_insn_head(c, sb, idx, &printed);
+		sim_printf(&out, "\tr%d: ", i);
+		log_at(sb, &at_in[i]);
+		sim_printf(&out, " -> ");
+		log_at(sb, &at_out[i]);
+	}
+	for (int i = 0; i < MAX_ARG_SPILL_SLOTS; i++) {
+		if (arg_eq(&st_out[i], &st_in[i]))
+			continue;
+		log_insn_head(c, sb, idx, &printed);
+		sim_printf(&out, "\tfp%+d: ", -(i + 1) * 8);
+		log_at(sb, &st_in[i]);
+		sim_printf(&out, " -> ");
+		log_at(sb, &st_out[i]);
+	}
+	if (printed)
+		sim_printf(&out, "\n");
+}
+
+/* mirrors arg_track_join(): the join, and its log line when a fact that
+ * was already known changed (@r < 0: stack slot fp+r*8) */
+static bool join_logged(struct arg_ctx *c, int idx, int target, int r, struct arg_track *in,
+			struct arg_track val)
+{
+	struct arg_track old = *in;
+	struct sim_strbuf *sb;
+	struct sim_out out;
+
+	if (!arg_join_into(in, val))
+		return false;
+	sb = alog(c);
+	if (!sb || !arg_is_visited(&old))
+		return true;
+	out = sim_strbuf_out(sb);
+	sim_printf(&out, "arg JOIN insn %d -> %d ", idx, target);
+	if (r >= 0)
+		sim_printf(&out, "r%d: ", r);
+	else
+		sim_printf(&out, "fp%+d: ", r * 8);
+	log_at(sb, &old);
+	sim_printf(&out, " + ");
+	log_at(sb, &val);
+	sim_printf(&out, " => ");
+	log_at(sb, in);
+	sim_printf(&out, "\n");
+	return true;
+}
+
+/* mirrors print_subprog_arg_access(): the subprogram with, after loads,
+ * stores and calls, the frame-pointer-derived registers and slots */
+static void log_subprog_facts(struct arg_ctx *c, int sub, struct arg_track (*at_in)[NREGS],
+			      struct arg_track (*st_in)[MAX_ARG_SPILL_SLOTS], int len)
+{
+	struct sim_strbuf *sb = alog(c);
+	const struct bpf_insn *insns = c->lv->insns;
+	int start = c->lv->sub_start[sub];
+	struct sim_out out;
+
+	if (!sb)
+		return;
+	out = sim_strbuf_out(sb);
+	sim_preamble_subprog_name(c->env, sb, sub);
+	sim_printf(&out, ":\n");
+	for (int i = 0; i < len; i++) {
+		int idx = start + i;
+		uint8_t cls = BPF_CLASS(insns[idx].code);
+		bool mem = cls == BPF_LDX || cls == BPF_STX || insns[idx].code == (BPF_JMP | BPF_CALL);
+		bool regs = mem && arg_is_visited(&at_in[i][0]), extra = false;
+
+		sim_printf(&out, "%3d: ", idx);
+		sim_preamble_insn(c->env, sb, idx);
+		sim_printf(&out, "\n");
+		for (int r = 0; regs && r < NREGS - 1; r++)
+			extra |= arg_is_fp(&at_in[i][r]);
+		for (int r = 0; mem && r < MAX_ARG_SPILL_SLOTS; r++)
+			extra |= arg_is_fp(&st_in[i][r]);
+		if (extra) {
+			sim_preamble_reset(sb, sb->len - 1);
+			sim_printf(&out, " //");
+			for (int r = 0; regs && r < NREGS - 1; r++) {
+				if (!arg_is_fp(&at_in[i][r]))
+					continue;
+				sim_printf(&out, " r%d=", r);
+				log_at(sb, &at_in[i][r]);
+			}
+			for (int r = 0; mem && r < MAX_ARG_SPILL_SLOTS; r++) {
+				if (!arg_is_fp(&st_in[i][r]))
+					continue;
+				sim_printf(&out, " fp%+d=", -(r + 1) * 8);
+				log_at(sb, &st_in[i][r]);
+			}
+			sim_printf(&out, "\n");
+		}
+		if (insns[idx].code == (BPF_LD | BPF_IMM | BPF_DW))
+			i++;
+	}
+}
+
+static void log_instances(struct arg_ctx *c);
+
 /* ---- per-subprogram analysis ---------------------------------------------- */
 
 /* mirrors compute_subprog_args(): the forward fixed point of arg tracking
@@ -1165,6 +1307,11 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 			at_in[0][r] = entry[r];
 	for (int s = 0; s < MAX_ARG_SPILL_SLOTS; s++)
 		st_in[0][s] = at_none;
+	if (alog(c)) {
+		struct sim_out o = sim_strbuf_out(alog(c));
+
+		sim_printf(&o, "subprog#%d: analyzing (depth %d)...\n", sub, depth);
+	}
 	/* reverse postorder until nothing changes */
 	do {
 		changed = false;
@@ -1176,6 +1323,7 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 			memcpy(at_out, at_in[i], sizeof(at_out));
 			memcpy(st_out, st_in[i], sizeof(st_out));
 			arg_xfer(c, &lv->insns[idx], at_out, st_out, inst);
+			log_xfer(c, idx, at_in[i], st_in[i], at_out, st_out);
 			ns = sim_liveness_successors(lv, idx, succ);
 			for (int s = 0; s < ns; s++) {
 				int ti = succ[s] - start;
@@ -1183,9 +1331,9 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 				if (succ[s] < start || succ[s] >= end)
 					continue;
 				for (int r = 0; r < NREGS; r++)
-					changed |= arg_join_into(&at_in[ti][r], at_out[r]);
+					changed |= join_logged(c, idx, succ[s], r, &at_in[ti][r], at_out[r]);
 				for (int r = 0; r < MAX_ARG_SPILL_SLOTS; r++)
-					changed |= arg_join_into(&st_in[ti][r], st_out[r]);
+					changed |= join_logged(c, idx, succ[s], -r - 1, &st_in[ti][r], st_out[r]);
 			}
 		}
 	} while (changed);
@@ -1211,6 +1359,7 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 	}
 	c->info[sub].at_in = at_in;
 	c->info[sub].len = len;
+	log_subprog_facts(c, sub, at_in, st_in, len);
 	at_in = NULL;
 	err = 0;
 out:
@@ -1354,67 +1503,6 @@ out_free:
 	return err;
 }
 
-/* mirrors sort_subprogs_topo(): callees before callers (DFS postorder);
- * -1 for a recursive call, which the kernel rejects */
-static int sort_subprogs_topo(struct sim_liveness *lv)
-{
-	int cnt = lv->subprog_cnt, top = 0, order = 0, ret = 0;
-	uint8_t *color = calloc((size_t)cnt, 1);
-	int *stack = calloc((size_t)cnt, sizeof(int));
-
-	if (!color || !stack) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	for (int i = 0; i < cnt; i++) {
-		if (color[i])
-			continue;
-		color[i] = 1;
-		stack[top++] = i;
-		while (top > 0) {
-			int cur = stack[top - 1];
-			bool pushed = false;
-
-			for (int j = lv->po_start[cur]; j < lv->po_start[cur + 1]; j++) {
-				int idx = lv->postorder[j], callee;
-				const struct bpf_insn *insn = &lv->insns[idx];
-				bool func = insn->code == (BPF_LD | BPF_IMM | BPF_DW) &&
-					    insn->src_reg == BPF_PSEUDO_FUNC;
-
-				if (!func && !(insn->code == (BPF_JMP | BPF_CALL) &&
-					       insn->src_reg == BPF_PSEUDO_CALL))
-					continue;
-				callee = sim_liveness_find_subprog(lv, idx + insn->imm + 1);
-				if (callee < 0) {
-					ret = -EFAULT;
-					goto out;
-				}
-				if (color[callee] == 2)
-					continue;
-				if (color[callee] == 1) {
-					if (func)
-						continue;
-					ret = -EINVAL;
-					goto out;
-				}
-				color[callee] = 1;
-				stack[top++] = callee;
-				pushed = true;
-				break;
-			}
-			if (!pushed) {
-				color[cur] = 2;
-				lv->topo_order[order++] = cur;
-				top--;
-			}
-		}
-	}
-out:
-	free(color);
-	free(stack);
-	return ret;
-}
-
 int sim_compute_stack_liveness(struct sim_env *env, struct sim_liveness *lv)
 {
 	struct arg_ctx c = { .env = env, .lv = lv };
@@ -1431,7 +1519,8 @@ int sim_compute_stack_liveness(struct sim_env *env, struct sim_liveness *lv)
 	c.callsite_at_stack = calloc((size_t)lv->insn_cnt, sizeof(*c.callsite_at_stack));
 	if (!lv->buckets || !c.info || !c.callsite_at_stack)
 		goto out;
-	err = sort_subprogs_topo(lv);
+	/* sort_subprogs_topo() (subprog_topo.c) */
+	err = sim_sort_subprogs_topo(env, lv, lv->topo_order, NULL);
 	if (err)
 		goto out;
 	/* callers before callees, so that a callee with frame-pointer
@@ -1448,6 +1537,7 @@ int sim_compute_stack_liveness(struct sim_env *env, struct sim_liveness *lv)
 		if (err)
 			goto out;
 	}
+	log_instances(&c);
 	lv->stack_ok = true;
 out:
 	if (c.callsite_at_stack)
@@ -1504,6 +1594,93 @@ static int cmp_instances(const void *pa, const void *pb)
 	if (a->callsite != b->callsite)
 		return a->callsite < b->callsite ? -1 : 1;
 	return (int)a->depth - (int)b->depth;
+}
+
+/* the instances sorted by call site, then depth (print_instances());
+ * NULL when out of memory */
+static struct sim_func_instance **sorted_instances(const struct sim_liveness *lv, int *cnt)
+{
+	struct sim_func_instance **all;
+	int n = 0;
+
+	for (int b = 0; b < HASH_BUCKETS; b++)
+		for (struct sim_func_instance *f = lv->buckets[b]; f; f = f->next)
+			n++;
+	all = calloc((size_t)n + 1, sizeof(*all));
+	if (!all)
+		return NULL;
+	n = 0;
+	for (int b = 0; b < HASH_BUCKETS; b++)
+		for (struct sim_func_instance *f = lv->buckets[b]; f; f = f->next)
+			all[n++] = f;
+	qsort(all, (size_t)n, sizeof(*all), cmp_instances);
+	*cnt = n;
+	return all;
+}
+
+/* mirrors print_instances() -> print_instance(): per instruction of each
+ * instance, what it may read and surely writes, frame by frame from the
+ * innermost, after the instruction padded to the log's column */
+static void log_instances(struct arg_ctx *c)
+{
+	struct sim_strbuf *sb = alog(c);
+	struct sim_func_instance **all;
+	struct sim_out out;
+	int cnt = 0;
+	char spis[1024];
+
+	if (!sb || !(all = sorted_instances(c->lv, &cnt)))
+		return;
+	out = sim_strbuf_out(sb);
+	for (int k = 0; k < cnt; k++) {
+		const struct sim_func_instance *f = all[k];
+
+		sim_printf(&out, "stack use/def ");
+		sim_preamble_subprog_name(c->env, sb, f->subprog);
+		sim_printf(&out, " (d%u,cs%u):\n", f->depth, f->callsite);
+		for (int i = 0; i < f->insn_cnt; i++) {
+			int idx = f->subprog_start + i;
+			bool has_use = false, has_def = false;
+			size_t pos = sb->len, insn_pos;
+
+			sim_printf(&out, "%3d: ", idx);
+			sim_preamble_insn(c->env, sb, idx);
+			insn_pos = sb->len;
+			sim_printf(&out, "%*c;", (int)sim_vlog_alignment(insn_pos - pos), ' ');
+			pos = sb->len;
+			sim_printf(&out, " use: ");
+			for (int fr = (int)f->depth; fr >= 0; fr--) {
+				const struct per_frame_masks *m = get_frame_masks(f, (uint32_t)fr, idx);
+
+				if (!m || spis_is_zero(m->may_read))
+					continue;
+				spis[0] = '\0';
+				fmt_spis(spis, sizeof(spis), fr, !has_use, m->may_read);
+				sim_printf(&out, "%s", spis);
+				has_use = true;
+			}
+			if (!has_use)
+				sim_preamble_reset(sb, pos);
+			pos = sb->len;
+			sim_printf(&out, " def: ");
+			for (int fr = (int)f->depth; fr >= 0; fr--) {
+				const struct per_frame_masks *m = get_frame_masks(f, (uint32_t)fr, idx);
+
+				if (!m || spis_is_zero(m->must_write))
+					continue;
+				spis[0] = '\0';
+				fmt_spis(spis, sizeof(spis), fr, !has_def, m->must_write);
+				sim_printf(&out, "%s", spis);
+				has_def = true;
+			}
+			if (!has_def)
+				sim_preamble_reset(sb, has_use ? pos : insn_pos);
+			sim_printf(&out, "\n");
+			if (c->lv->insns[idx].code == (BPF_LD | BPF_IMM | BPF_DW))
+				i++;
+		}
+	}
+	free(all);
 }
 
 char *sim_stack_liveness_dump(const struct sim_env *env)

@@ -78,25 +78,27 @@ static bool check_ids(uint32_t old_id, uint32_t cur_id, struct idmap *m)
 	return true;
 }
 
-/* mirrors check_scalar_ids(): a 0 id is a fresh unique id */
+/* mirrors check_scalar_ids(): an old scalar without id is independent, any
+ * link in cur only adds constraints; a cur scalar without id gets a fresh
+ * unique one; a linked (ADD_CONST) pair must also map its base ids */
 static bool check_scalar_ids(uint32_t old_id, uint32_t cur_id, struct idmap *m, uint32_t *tmp)
 {
 	if (!old_id)
-		old_id = ++*tmp | 0x20000000u;
+		return true;
 	if (!cur_id)
 		cur_id = ++*tmp | 0x20000000u;
-	return check_ids(old_id, cur_id, m);
+	if (!check_ids(old_id, cur_id, m))
+		return false;
+	if (old_id & SIM_ADD_CONST)
+		return check_ids(old_id & ~SIM_ADD_CONST, cur_id & ~SIM_ADD_CONST, m);
+	return true;
 }
 
-/* mirrors range_within() */
+/* mirrors range_within(): cur's arcs lie within old's (cnum subsets, which
+ * is not the same as comparing the min/max views of the arcs) */
 static bool range_within(const struct sim_scalar *o, const struct sim_scalar *c)
 {
-	return sim_scalar_smin(o) <= sim_scalar_smin(c) && sim_scalar_smax(o) >= sim_scalar_smax(c) &&
-	       sim_scalar_umin(o) <= sim_scalar_umin(c) && sim_scalar_umax(o) >= sim_scalar_umax(c) &&
-	       sim_scalar_s32_min(o) <= sim_scalar_s32_min(c) &&
-	       sim_scalar_s32_max(o) >= sim_scalar_s32_max(c) &&
-	       sim_scalar_u32_min(o) <= sim_scalar_u32_min(c) &&
-	       sim_scalar_u32_max(o) >= sim_scalar_u32_max(c);
+	return cnum64_is_subset(o->r64, c->r64) && cnum32_is_subset(o->r32, c->r32);
 }
 
 static bool scalar_within(const struct sim_scalar *o, const struct sim_scalar *c)
@@ -284,6 +286,9 @@ static bool refsafe(const struct sim_state *old, const struct sim_state *cur, st
 		if (old->refs[i].type != cur->refs[i].type ||
 		    !check_ids((uint32_t)old->refs[i].id, (uint32_t)cur->refs[i].id, m))
 			return false;
+		if (old->refs[i].type == SIM_REF_TYPE_PTR &&
+		    !check_ids((uint32_t)old->refs[i].parent_id, (uint32_t)cur->refs[i].parent_id, m))
+			return false;
 		if ((old->refs[i].type & SIM_REF_TYPE_LOCK_MASK) &&
 		    old->refs[i].lock_ptr != cur->refs[i].lock_ptr)
 			return false;
@@ -314,6 +319,10 @@ static bool states_equal(const struct sim_state *old, const struct sim_state *cu
 		const struct sim_func *of = old->frame[i], *cf = cur->frame[i];
 
 		if (of->in_callback_fn != cf->in_callback_fn)
+			return false;
+		/* func_states_equal(): a state that already ran a callback
+		 * more times does not cover one that ran it fewer times */
+		if (of->callback_depth > cf->callback_depth)
 			return false;
 		for (int r = 0; r < SIM_MAX_REG; r++)
 			if (!regsafe(&of->regs[r], &cf->regs[r], &m, &tmp, exact))
@@ -380,7 +389,8 @@ static void clear_singular_ids(struct sim_state *st)
  * branch below it is still being explored */
 static void maybe_free_explored(struct sim_env *env, struct sim_explored *sl)
 {
-	if (!sl->in_free_list || sl->st->branches)
+	/* a pending backedge's parents must stay (propagate_backedges()) */
+	if (!sl->in_free_list || sl->st->branches || sim_scc_incomplete_read_marks(env, sl->st))
 		return;
 	*sl->pprev = sl->next;
 	if (sl->next)
@@ -391,9 +401,10 @@ static void maybe_free_explored(struct sim_env *env, struct sim_explored *sl)
 }
 
 /* mirrors bpf_update_branch_counts() */
-void sim_update_branch_counts(struct sim_env *env, struct sim_state *st)
+int sim_update_branch_counts(struct sim_env *env, struct sim_state *st)
 {
 	struct sim_explored *sl = NULL;
+	int err;
 
 	while (st) {
 		struct sim_state *parent;
@@ -401,7 +412,10 @@ void sim_update_branch_counts(struct sim_env *env, struct sim_state *st)
 
 		if (!st->branches || --st->branches)
 			break;
-		sim_scc_exit(env, st);   /* maybe_exit_scc(): "SCC exit" */
+		/* maybe_exit_scc(): "SCC exit", then propagate_backedges() */
+		err = sim_scc_exit(env, st);
+		if (err)
+			return err;
 		parent = st->parent;
 		parent_sl = parent ? parent->explored_node : NULL;
 		if (sl)
@@ -409,6 +423,7 @@ void sim_update_branch_counts(struct sim_env *env, struct sim_state *st)
 		st = parent;
 		sl = parent_sl;
 	}
+	return 0;
 }
 
 static void list_unlink(struct sim_explored *sl)
@@ -495,7 +510,7 @@ static void clean_func_state(struct sim_env *env, struct sim_func *f, uint16_t l
 
 /* mirrors clean_verifier_state(): each frame is cleaned at its own
  * instruction, outer frames at their call site (bpf_frame_insn_idx()) */
-static void clean_verifier_state(struct sim_env *env, struct sim_state *st)
+void sim_clean_verifier_state(struct sim_env *env, struct sim_state *st)
 {
 	if (!env->live_regs_before)
 		return;
@@ -524,8 +539,8 @@ static void mark_all_scalars_imprecise(struct sim_state *st)
 
 /* mirrors propagate_precision(): what the old state needed precise, the
  * current path's parents need too */
-static int propagate_precision(struct sim_env *env, const struct sim_state *old,
-			       struct sim_state *cur)
+int sim_propagate_precision(struct sim_env *env, const struct sim_state *old,
+			    struct sim_state *cur, bool *changed)
 {
 	bool log = env->log_level >= 2 && sim_logging(env);
 
@@ -564,14 +579,27 @@ static int propagate_precision(struct sim_env *env, const struct sim_state *old,
 		if (!first && log)
 			sim_verbose(env, "\n");
 	}
-	return sim_mark_chain_precision_batch(env, cur);
+	return sim_mark_chain_precision_changed(env, cur, changed);
+}
+
+/* mirrors bpf_explored_state(): the lists are hash buckets keyed by the
+ * instruction and the innermost frame's call site, so a bucket may hold
+ * checkpoints of other instructions; one instruction's checkpoints from
+ * different call sites usually sit apart (and do not count against each
+ * other's misses or keep each other from being added) */
+struct sim_explored **sim_explored_head(struct sim_env *env, int insn_idx)
+{
+	const struct sim_state *cur = env->cur;
+	int callsite = cur->frame[cur->curframe]->callsite;
+
+	return &env->explored[(uint32_t)(insn_idx ^ callsite) % (uint32_t)env->insn_cnt];
 }
 
 /* mirrors bpf_is_state_visited(): 1 prune, 0 continue, <0 error */
 int sim_is_state_visited(struct sim_env *env, int insn_idx)
 {
 	struct sim_state *cur = env->cur;
-	struct sim_explored *sl, *next;
+	struct sim_explored *sl, *next, **head;
 	uint32_t n;
 	bool force_new_state = env->test_state_freq || is_force_checkpoint(env, insn_idx) ||
 			       cur->jmp_history_cnt > 40;
@@ -584,11 +612,18 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 		add_new_state = true;
 
 	/* keep cleaning the current state as registers become dead */
-	clean_verifier_state(env, cur);
+	sim_clean_verifier_state(env, cur);
+	if (getenv("DBGPRUNE")) /* DBGPRUNE-TEMP */
+		sim_verbose(env, "DBG isv %d jmps %u insns %u add %d\n", insn_idx,
+			    env->jmps_processed - env->prev_jmps_processed,
+			    env->insn_processed - env->prev_insn_processed, add_new_state);
 
-	for (sl = env->explored[insn_idx]; sl; sl = next) {
+	head = sim_explored_head(env, insn_idx);
+	for (sl = *head; sl; sl = next) {
 		next = sl->next;
 		states_cnt++;
+		if (sl->st->insn_idx != (uint32_t)insn_idx)
+			continue;
 		loop = false;
 		if (sl->st->branches) {
 			/* open-coded iterators: at an iter_next() call a state
@@ -597,7 +632,6 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 			 * infinite-loop check here (see iter.c) */
 			if (sim_is_iter_next_insn(env, insn_idx)) {
 				if (states_equal(sl->st, cur, RANGE_WITHIN) && sim_iter_r1_active(cur)) {
-					env->backedge_seen = true;
 					loop = true;
 					goto hit;
 				}
@@ -608,7 +642,6 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 			if (is_may_goto_insn_at(env, insn_idx) &&
 			    sl->st->may_goto_depth != cur->may_goto_depth &&
 			    states_equal(sl->st, cur, RANGE_WITHIN)) {
-				env->backedge_seen = true;
 				loop = true;
 				goto hit;
 			}
@@ -651,21 +684,34 @@ skip_inf_loop_check:
 			goto miss;
 		}
 		loop = sim_scc_incomplete_read_marks(env, sl->st);
-		if (states_equal(sl->st, cur, env->backedge_seen ? RANGE_WITHIN : NOT_EXACT)) {
+		if (states_equal(sl->st, cur, loop ? RANGE_WITHIN : NOT_EXACT)) {
 hit:
 			sl->hit_cnt++;
+			if (getenv("DBGPRUNE")) { /* DBGPRUNE-TEMP */
+				struct sim_out o = sim_strbuf_out(&env->log);
+				sim_verbose(env, "DBG hit loop=%d old:", loop);
+				for (uint32_t fr = 0; fr <= sl->st->curframe; fr++)
+					sim_print_state(&o, sl->st, fr, NULL);
+				sim_verbose(env, "DBG cur:");
+				for (uint32_t fr = 0; fr <= cur->curframe; fr++)
+					sim_print_state(&o, cur, fr, NULL);
+			}
 			/* the old state's precise scalars must be precise on this
 			 * path too (its parents may still be compared later) */
 			err = 0;
 			if (env->jmp_point[insn_idx])
 				err = sim_push_jmp_history(env, cur, 0, 0, 0, 0);
-			if (!err)
-				err = propagate_precision(env, sl->st, cur);
+			if (!err) {
+				bool changed = false;
+
+				err = sim_propagate_precision(env, sl->st, cur, &changed);
+			}
 			if (err)
 				return err < 0 ? err : sim_bug(env, "precision propagation failed");
 			if (loop) {
-				/* add_scc_backedge(): "SCC backedge" */
-				if (sim_scc_add_backedge(env, sl->st))
+				/* add_scc_backedge(): "SCC backedge"; a copy of
+				 * the current state remembers what it matched */
+				if (sim_scc_add_backedge(env, sl->st, cur))
 					return sim_bug(env, "out of memory");
 				update_peak_states(env);
 			}
@@ -721,7 +767,7 @@ miss:
 	cur->dfs_depth = sl->st->dfs_depth + 1;
 	cur->jmp_history_top = 0;   /* bpf_clear_jmp_history() */
 	cur->jmp_history_cnt = 0;
-	list_push(&env->explored[insn_idx], sl);
+	list_push(head, sl);
 	return 0;
 }
 

@@ -1,22 +1,28 @@
-/* sort_subprogs_topo() of Linux 7.3: the call graph must be acyclic.
+/* sort_subprogs_topo() of Linux 7.3: callees before callers, and the call
+ * graph must be acyclic.
  *
- * After check_cfg() and the attach checks, and before any instruction is
- * walked, the kernel orders the subprograms leaves first with a depth-first
- * walk of the call graph (bpf-to-bpf calls and callback references). A call
- * back into a subprogram still on the walk's stack is refused: "recursive
- * call from A() to B()" (a callback reference closing a cycle is allowed:
- * it is called asynchronously or by a helper). The error names no
- * instruction.
+ * After check_cfg(), the attach checks and bpf_prune_dead_branches(), and
+ * before any instruction is walked, the kernel orders the subprograms
+ * leaves first with a depth-first walk of the call graph (bpf-to-bpf calls
+ * and callback references), scanning each subprogram's instructions in
+ * the CFG postorder (the one recomputed after dead branches became gotos:
+ * a call only a dead branch reaches is not an edge). A call back into a
+ * subprogram still on the walk's stack is refused: "recursive call from
+ * A() to B()" (a callback reference closing a cycle is allowed: it is
+ * called asynchronously or by a helper). The error names no instruction.
  *
- * The kernel scans each subprogram's instructions in check_cfg()'s
- * post-order; the simulator scans them from the last to the first, which is
- * that order for straight-line code. Only which cycle gets named could
- * differ, when a subprogram closes several. Every instruction is reachable
- * here (check_cfg() refused the others), so no reachability filter is
- * needed. */
+ * The order is used twice: the stack-slot analysis walks it
+ * (stack_liveness.c) and, at log level 2, the kernel prints it
+ * ("topo_order[%d] = %s", log_preamble.c). One implementation serves both
+ * (sim_sort_subprogs_topo()). Without the static passes' postorder (a
+ * layout they could not take) each subprogram is scanned from its last
+ * instruction to its first, which is the postorder for straight-line code.
+ */
 #include <stdlib.h>
 
 #include "check.h"
+#include "log_preamble.h"
+#include "stack_liveness.h"
 
 static bool is_pseudo_call(const struct bpf_insn *insn)
 {
@@ -33,64 +39,107 @@ static int subprog_end(const struct sim_env *env, int i)
 	return i + 1 < env->p->subprog_cnt ? env->p->subprogs[i + 1].start : env->insn_cnt;
 }
 
-/* mirrors sort_subprogs_topo() (its cycle check; the order is not kept) */
-int sim_check_call_graph(struct sim_env *env)
+/* the @k-th instruction of subprogram @sub in scan order, or -1 past the end */
+static int scan_insn(const struct sim_env *env, const struct sim_liveness *lv, int sub, int k)
 {
-	int cnt = env->p->subprog_cnt, top = 0, err = 0;
-	unsigned char *color;   /* 0 unvisited, 1 on the stack, 2 done */
-	int *stack;
+	if (lv) {
+		int j = lv->po_start[sub] + k;
 
-	if (cnt <= 1)
-		return 0;
-	color = calloc((size_t)cnt, 1);
-	stack = calloc((size_t)cnt, sizeof(*stack));
-	if (!color || !stack) {
-		free(color);
-		free(stack);
-		return sim_bug(env, "out of memory");
+		return j < lv->po_start[sub + 1] ? lv->postorder[j] : -1;
 	}
-	for (int i = 0; i < cnt && !err; i++) {
+	return subprog_end(env, sub) - 1 - k >= env->p->subprogs[sub].start
+		       ? subprog_end(env, sub) - 1 - k : -1;
+}
+
+/* mirrors sort_subprogs_topo() */
+int sim_sort_subprogs_topo(const struct sim_env *env, const struct sim_liveness *lv, int *order,
+			   struct sim_topo_cycle *cycle)
+{
+	int cnt = lv ? lv->subprog_cnt : env->p->subprog_cnt, top = 0, n = 0, ret = 0;
+	const struct bpf_insn *insns = lv ? lv->insns : env->insns;
+	unsigned char *color = calloc((size_t)cnt + 1, 1);   /* 0 new, 1 on the stack, 2 done */
+	int *stack = calloc((size_t)cnt + 1, sizeof(*stack));
+
+	if (!color || !stack) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < cnt; i++) {
 		if (color[i])
 			continue;
 		color[i] = 1;
 		stack[top++] = i;
-		while (top > 0 && !err) {
-			int cur = stack[top - 1];
+		while (top > 0) {
+			int cur = stack[top - 1], idx;
 			bool pushed = false;
 
-			for (int idx = subprog_end(env, cur) - 1;
-			     idx >= env->p->subprogs[cur].start && !pushed && !err; idx--) {
-				const struct bpf_insn *insn = &env->insns[idx];
-				int callee;
+			for (int k = 0; (idx = scan_insn(env, lv, cur, k)) >= 0; k++) {
+				const struct bpf_insn *insn = &insns[idx];
+				int callee, target = idx + insn->imm + 1;
 
 				if (!is_pseudo_call(insn) && !is_pseudo_func(insn))
 					continue;
-				callee = sim_find_subprog(env, idx + insn->imm + 1);
+				callee = lv ? sim_liveness_find_subprog(lv, target) : sim_find_subprog(env, target);
 				if (callee < 0) {
-					err = sim_bug(env, "no subprog starts at insn %d",
-						      idx + insn->imm + 1);
-					break;
+					if (cycle)
+						cycle->from = cycle->to = target;
+					ret = -EFAULT;
+					goto out;
 				}
-				if (color[callee] == 2 || (color[callee] == 1 && is_pseudo_func(insn)))
+				if (color[callee] == 2)
 					continue;
 				if (color[callee] == 1) {
-					err = sim_reject(env, -EINVAL, "recursive call from %s() to %s()\n",
-							 env->p->subprogs[cur].name,
-							 env->p->subprogs[callee].name);
-					env->err_insn = -1;   /* before the walk */
-					break;
+					if (is_pseudo_func(insn))
+						continue;
+					if (cycle) {
+						cycle->from = cur;
+						cycle->to = callee;
+					}
+					ret = -EINVAL;
+					goto out;
 				}
 				color[callee] = 1;
 				stack[top++] = callee;
 				pushed = true;
+				break;
 			}
-			if (!pushed && !err) {
+			if (!pushed) {
 				color[cur] = 2;
+				if (order)
+					order[n++] = cur;
 				top--;
 			}
 		}
 	}
+out:
 	free(color);
 	free(stack);
+	return ret;
+}
+
+/* the check sort_subprogs_topo() makes in bpf_check(), and its level-2
+ * lines on success */
+int sim_check_call_graph(struct sim_env *env)
+{
+	int cnt = env->p->subprog_cnt, err;
+	struct sim_topo_cycle cyc = { -1, -1 };
+	int *order = calloc((size_t)cnt + 1, sizeof(*order));
+
+	if (!order)
+		return sim_bug(env, "out of memory");
+	err = sim_sort_subprogs_topo(env, env->liveness, order, &cyc);
+	if (err == -ENOMEM) {
+		err = sim_bug(env, "out of memory");
+	} else if (err == -EFAULT) {
+		err = sim_bug(env, "no subprog starts at insn %d", cyc.from);
+	} else if (err) {
+		err = sim_reject(env, -EINVAL, "recursive call from %s() to %s()\n",
+				 env->p->subprogs[cyc.from].name ? env->p->subprogs[cyc.from].name : "",
+				 env->p->subprogs[cyc.to].name ? env->p->subprogs[cyc.to].name : "");
+		env->err_insn = -1;   /* before the walk */
+	} else {
+		sim_preamble_topo_order(env, order, cnt);
+	}
+	free(order);
 	return err;
 }

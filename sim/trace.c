@@ -48,6 +48,7 @@ struct sim_trace {
 	int log_level;
 	char *log;
 	size_t log_len;
+	struct sim_replay_analysis *analysis;
 };
 
 static const char *const event_names[] = {
@@ -81,6 +82,7 @@ void sim_trace_free(struct sim_trace *t)
 {
 	if (!t)
 		return;
+	sim_replay_analysis_free(t->analysis);
 	for (size_t i = 0; i < t->nevents; i++)
 		free(t->events[i].text);
 	for (size_t i = 0; i < t->nsnaps; i++)
@@ -304,12 +306,22 @@ static bool step_pruned(const struct sim_trace *t, size_t step)
 	return false;
 }
 
+void sim_trace_keep_analysis(struct sim_trace *t, struct sim_replay_analysis *a)
+{
+	if (!t) {
+		sim_replay_analysis_free(a);
+		return;
+	}
+	sim_replay_analysis_free(t->analysis);
+	t->analysis = a;
+}
+
 int sim_trace_state_at(const struct sim_trace *t, size_t step, struct sim_state_view *out)
 {
 	size_t lo = 0, hi = t->nsnaps, si, n;
 	const struct snapshot *s;
 	uint32_t *seq;
-	int err;
+	int err, clean_at = -1;
 
 	memset(out, 0, sizeof(*out));
 	if (step >= t->nsteps || !t->nsnaps)
@@ -331,8 +343,15 @@ int sim_trace_state_at(const struct sim_trace *t, size_t step, struct sim_state_
 	if (!out->state)
 		return -1;
 	n = step - s->step + 1;
-	if (step_pruned(t, step))
+	/* the state shown is the one the log prints for this step: cleaned
+	 * where the walk next checked for an equivalent state (a pruned step:
+	 * its own instruction; else the next step of the path) */
+	if (step_pruned(t, step)) {
 		n--;
+		clean_at = (int)t->steps[step].insn;
+	} else if (step + 1 < t->nsteps && t->steps[step + 1].path == t->steps[step].path) {
+		clean_at = (int)t->steps[step + 1].insn;
+	}
 	seq = malloc((n ? n : 1) * sizeof(*seq));
 	if (!seq) {
 		sim_state_view_release(out);
@@ -340,7 +359,8 @@ int sim_trace_state_at(const struct sim_trace *t, size_t step, struct sim_state_
 	}
 	for (si = 0; si < n; si++)
 		seq[si] = t->steps[s->step + si].insn;
-	err = sim_replay(t->view, out->state, s->id_gen, (int)t->steps[s->step].insn, seq, n, -1);
+	err = sim_replay(t->view, t->analysis, out->state, s->id_gen, (int)t->steps[s->step].insn, seq,
+			 n, -1, clean_at);
 	free(seq);
 	(void)err;  /* the failing step keeps the state as far as it got */
 	out->step = step;

@@ -19,8 +19,19 @@ void sim_trace_finish(struct sim_trace *t, enum sim_verdict verdict, const char 
 		      int error_insn, uint32_t processed, int log_level, char *log, size_t log_len);
 void sim_trace_own_view(struct sim_trace *t, struct sim_prog_view *v,
 			void (*free_view)(struct sim_prog_view *));
-/* Re-run @n steps (instruction indices @insns) over @st (verifier.c). */
-int sim_replay(const struct sim_prog_view *view, struct sim_state *st, uint32_t id_gen,
-	       int insn_idx, const uint32_t *insns, size_t n, int next_insn);
+/* What replaying needs of the walk's analyses to clean states where the
+ * walk did (live registers, stack liveness, prune points: verifier.c);
+ * the trace keeps it and frees it with itself. */
+struct sim_replay_analysis;
+void sim_trace_keep_analysis(struct sim_trace *t, struct sim_replay_analysis *a);
+void sim_replay_analysis_free(struct sim_replay_analysis *a);
+/* Re-run @n steps (instruction indices @insns) over @st (verifier.c), each
+ * preceded by the walk's cleaning of dead registers and stack halves where
+ * it checked for an equivalent state; then, when @clean_at >= 0, the
+ * cleaning the walk did at instruction @clean_at (the next step's, before
+ * the log printed this one's state). @a may be NULL: no cleaning. */
+int sim_replay(const struct sim_prog_view *view, const struct sim_replay_analysis *a,
+	       struct sim_state *st, uint32_t id_gen, int insn_idx, const uint32_t *insns,
+	       size_t n, int next_insn, int clean_at);
 
 #endif

@@ -55,6 +55,7 @@
 #include "disasm.h"
 #include "global_args.h"
 #include "object.h"
+#include "log_preamble.h"
 #include "scc.h"
 #include "opcode.h"
 #include "states.h"
@@ -147,6 +148,11 @@ static unsigned log_alignment(size_t pos)
 
 	a = (a + 7) / 8 * 8;
 	return (unsigned)(a - pos - 1);
+}
+
+unsigned sim_vlog_alignment(size_t pos)
+{
+	return log_alignment(pos);
 }
 
 static bool state_scratched(const struct sim_env *env)
@@ -265,6 +271,14 @@ void sim_verbose_insn(struct sim_env *env, const struct bpf_insn *insn, const st
 	sim_disasm_insn(out, insn, &names, true);
 }
 
+void sim_verbose_insn_text(struct sim_env *env, const struct bpf_insn *insn, const struct sim_out *out)
+{
+	struct sim_disasm_names names = { .kfunc_name = kfunc_name_cb, .ctx = env,
+					  .ldimm64_value = ldimm64_addr_cb };
+
+	sim_disasm_insn_text(out, insn, &names, true);
+}
+
 static void print_insn_line(struct sim_env *env, const struct bpf_insn *insn)
 {
 	struct sim_out out = env_log_out(env);
@@ -353,6 +367,7 @@ struct sim_state *sim_push_stack(struct sim_env *env, int insn_idx, int prev_ins
 	e->insn_idx = insn_idx;
 	e->prev_insn_idx = prev_insn_idx;
 	e->log_pos = env->log.len;
+	e->diag_pos = sim_diag_log_save(env);
 	e->path = env->next_path++;
 	if (e->st->parent)
 		e->st->parent->branches++;
@@ -379,6 +394,7 @@ static int pop_stack(struct sim_env *env, bool pop_log)
 		env->log.len = e->log_pos;
 		env->log.buf[env->log.len] = '\0';
 	}
+	sim_diag_log_restore(env, e->diag_pos);
 	env->insn_idx = e->insn_idx;
 	env->prev_insn_idx = e->prev_insn_idx;
 	env->path = e->path;
@@ -517,6 +533,7 @@ static int do_check(struct sim_env *env)
 		env->cur->last_insn_idx = (uint32_t)env->prev_insn_idx;
 		env->cur->insn_idx = (uint32_t)env->insn_idx;
 		env->cur_hist_ent = 0;
+		sim_diag_record_edge(env);
 
 		if (env->prune_point[env->insn_idx]) {
 			err = sim_is_state_visited(env, env->insn_idx);
@@ -561,10 +578,12 @@ static int do_check(struct sim_env *env)
 		/* do_check(): env->prev_insn_idx stays the previous insn while
 		 * this one is checked (the history entries it pushes record it) */
 		prev_insn_idx = env->insn_idx;
+		sim_diag_insn_begin(env);
 		err = do_check_insn(env, &do_print_state);
 		env->prev_insn_idx = prev_insn_idx;
 		if (err < 0)
 			return err;
+		sim_diag_insn_end(env);
 		if (err == SIM_PROCESS_EXIT)
 			goto process_exit;
 		if (err == 0)
@@ -572,7 +591,9 @@ static int do_check(struct sim_env *env)
 		continue;
 process_exit:
 		env->all_scratched = true;
-		sim_update_branch_counts(env, env->cur);
+		err = sim_update_branch_counts(env, env->cur);
+		if (err < 0)
+			return err;
 		err = pop_stack(env, pop_log);
 		if (err == -ENOENT)
 			break;
@@ -776,7 +797,7 @@ static int check_program_structure(struct sim_env *env)
 					 "Instruction %d jumps to instruction %d, but subprogram %d only contains instructions %d through %d. "
 					 "A branch target must stay inside the same subprogram.",
 					 i, (int)w, sim_find_subprog(env, start), start, end - 1);
-				sim_diag_program_structure(env, i, "jump out of range",
+				sim_diag_program_structure_early(env, i, "jump out of range",
 							   "Keep branch targets within the same subprogram, or use an explicit subprogram call.",
 							   reason);
 				return err;
@@ -799,7 +820,7 @@ static int check_program_structure(struct sim_env *env)
 				snprintf(reason, sizeof(reason),
 					 "Subprogram %d reaches its last instruction %d without an exit or jump, so control could continue into the next subprogram.",
 					 sim_find_subprog(env, start), i);
-				sim_diag_program_structure(env, i, "subprogram can fall through",
+				sim_diag_program_structure_early(env, i, "subprogram can fall through",
 							   "End each subprogram with an exit or an explicit jump that keeps control flow inside the subprogram.",
 							   reason);
 				return err;
@@ -872,9 +893,12 @@ static void free_env(struct sim_env *env)
 	free(env->global_ctx);
 	free(env->arena_zext);
 	free(env->hist);
+	sim_diag_free(env);
 	sim_gotox_free(env);
 	free(env->live_regs_before);
 	sim_liveness_free(env->liveness);
+	sim_strbuf_free(&env->liveness_log);
+	free(env->zext_dst);
 	sim_scc_free(env);
 	sim_state_free(env->cur);
 	sim_strbuf_free(&env->log);
@@ -907,6 +931,9 @@ static int do_check_common(struct sim_env *env, int subprog, bool is_sleepable)
 	if (!subprog && (err = sim_struct_ops_enter(env)))
 		return err;
 	err = do_check(env);
+	/* do_check_common(): a walk that passed forgets its events */
+	if (!err)
+		sim_diag_log_restore(env, 0);
 	/* do_check_common(): at level 1 (pop_log) a successful walk leaves
 	 * nothing in the log, bpf_vlog_reset(&env->log, 0) */
 	if (!err && env->log_level && env->log_level < 2 && env->log.buf) {
@@ -965,6 +992,8 @@ static void print_stats(struct sim_env *env)
 		    env->total_states, env->peak_states, 0);
 }
 
+static void keep_analysis(struct sim_env *env, struct sim_trace *t);
+
 struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 				  const struct sim_verify_opts *opts)
 {
@@ -1006,7 +1035,14 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		sim_bug(&env, "out of memory");
 		goto out;
 	}
+	/* add_subprogs() lists the subprograms at level 2 */
+	sim_preamble_subprogs(&env);
 	err = check_program_structure(&env);
+	/* check_and_resolve_insns() checks each map the program uses
+	 * (check_map_prog_compatibility()) before check_cfg(), so the log
+	 * stops after "func#" lines; sim_struct_ops_enter() asks again */
+	if (!err)
+		err = sim_check_used_maps(&env);
 	/* check_subprogs() and check_and_resolve_insns() run before the walk:
 	 * the kernel's log names no instruction */
 	if (err && env.verdict == SIM_REJECTED)
@@ -1028,6 +1064,9 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		sim_bug(&env, "out of memory");
 		goto out;
 	}
+	/* bpf_compute_live_registers(): its level-2 lines, then its failure */
+	if (!err)
+		sim_preamble_liveness(&env);
 	if (!err)
 		err = sim_check_liveness_limit(&env);
 	if (!err)
@@ -1045,14 +1084,59 @@ out:
 	sim_trace_finish(t, env.verdict, env.verdict == SIM_ACCEPTED ? NULL : env.err,
 			 env.err_insn, env.insn_processed, env.log_level, env.log.buf, env.log.len);
 	env.log.buf = NULL;
+	keep_analysis(&env, t);
 	free_env(&env);
 	return t;
 }
 
 /* ---- replay (time travel): re-run steps from a snapshot ----------------- */
 
-int sim_replay(const struct sim_prog_view *view, struct sim_state *st, uint32_t id_gen,
-	       int insn_idx, const uint32_t *insns_seq, size_t n, int next_insn)
+struct sim_replay_analysis {
+	uint16_t *live_regs_before;
+	struct sim_liveness *liveness;
+	uint8_t *prune_point;
+};
+
+void sim_replay_analysis_free(struct sim_replay_analysis *a)
+{
+	if (!a)
+		return;
+	free(a->live_regs_before);
+	sim_liveness_free(a->liveness);
+	free(a->prune_point);
+	free(a);
+}
+
+/* the walk's analyses move to the trace, for replay to clean as it did */
+static void keep_analysis(struct sim_env *env, struct sim_trace *t)
+{
+	struct sim_replay_analysis *a;
+
+	if (!t || !env->live_regs_before || !env->prune_point)
+		return;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return;   /* replay then shows uncleaned states; nothing breaks */
+	a->live_regs_before = env->live_regs_before;
+	a->liveness = env->liveness;
+	a->prune_point = env->prune_point;
+	env->live_regs_before = NULL;
+	env->liveness = NULL;
+	env->prune_point = NULL;
+	sim_trace_keep_analysis(t, a);
+}
+
+static void replay_clean(struct sim_env *env, const struct sim_replay_analysis *a, int insn)
+{
+	if (!a || insn < 0 || insn >= env->insn_cnt || !a->prune_point[insn])
+		return;
+	env->cur->insn_idx = (uint32_t)insn;
+	sim_clean_verifier_state(env, env->cur);
+}
+
+int sim_replay(const struct sim_prog_view *view, const struct sim_replay_analysis *a,
+	       struct sim_state *st, uint32_t id_gen, int insn_idx, const uint32_t *insns_seq,
+	       size_t n, int next_insn, int clean_at)
 {
 	struct sim_env env = { 0 };
 	bool dummy = false;
@@ -1066,15 +1150,25 @@ int sim_replay(const struct sim_prog_view *view, struct sim_state *st, uint32_t 
 	env.id_gen = id_gen;
 	env.limit = UINT32_MAX;
 	env.verdict = SIM_ACCEPTED;
+	/* borrowed from the trace: free_env() must not free them */
+	if (a) {
+		env.live_regs_before = a->live_regs_before;
+		env.liveness = a->liveness;
+	}
 	for (size_t i = 0; i < n; i++) {
 		env.insn_idx = (int)insns_seq[i];
 		env.replay_next_insn = i + 1 < n ? (int)insns_seq[i + 1] : next_insn;
+		replay_clean(&env, a, env.insn_idx);
 		err = do_check_insn(&env, &dummy);
 		if (err < 0 || err == SIM_PROCESS_EXIT)
 			break;
 	}
+	if (err >= 0 && err != SIM_PROCESS_EXIT)
+		replay_clean(&env, a, clean_at);
 	(void)insn_idx;
 	env.cur = NULL;
+	env.live_regs_before = NULL;
+	env.liveness = NULL;
 	free_env(&env);
 	return err < 0 ? err : 0;
 }
@@ -1157,7 +1251,8 @@ static struct sim_prog_view *view_from_prog(const struct sim_object *obj,
 		}
 		if (l)
 			lines[i] = (struct sim_line_view){ .src = l->text, .file = l->file,
-							   .line = l->line };
+							   .line = l->line, .col = l->col,
+							   .rec_start = l->insn == i };
 	}
 	for (size_t i = 0; i < nsub; i++) {
 		const struct sim_subprog *sp = sim_prog_subprog(prog, i);

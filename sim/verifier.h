@@ -68,6 +68,8 @@ struct sim_line_view {
 	const char *src;         /* source line text, or NULL */
 	const char *file;
 	uint32_t line;
+	uint32_t col;            /* bpf_line_info.line_col & 0x3ff */
+	bool rec_start;          /* a line_info record starts at this insn */
 };
 
 struct sim_subprog_view {

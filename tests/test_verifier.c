@@ -11,6 +11,7 @@
 
 #include "callbacks_core.h"
 #include "object.h"
+#include "print.h"
 #include "check.h"
 #include "ctx_access.h"
 #include "state.h"
@@ -221,6 +222,13 @@ static void test_verifier_log_diagnostics(void **state)
 		"      0 | (b7) r1 = 0\n"
 		"  >>> 1 | (61) r0 = *(u32 *)(r1 +0)\n"
 		"      2 | (95) exit\n"
+		/* bpf_diag_invalid_deref(): the register's causal path */
+		"\nCausal path:\n  insn 0\n"
+		"       | ^-- update: R1 changed from context pointer at offset 0 to integer scalar value 0\n"
+		"  Instruction context:\n"
+		"  >>> 0 | (b7) r1 = 0\n"
+		"      1 | (61) r0 = *(u32 *)(r1 +0)\n"
+		"      2 | (95) exit\n"
 		"\nSuggestion:\n  Preserve a pointer-valued register"));
 	assert_non_null(strstr(log, "that can invalidate it.\n\nprocessed 2 insns"));
 	sim_strbuf_free(&sb);
@@ -424,6 +432,59 @@ static void test_verifier_time_travel(void **state)
 	sim_trace_free(t);
 }
 
+/* A materialised step shows the state the log prints for it: the walk
+ * cleans dead registers where it checks for equivalent states (prune
+ * points), and 7.3 prints a step's state after the next instruction's
+ * check. r3 is never read and r2 is dead after insn 2: at the jump target
+ * insn 4, a prune point, both are cleared, so the state shown after insn 3
+ * has neither. */
+static void test_verifier_time_travel_cleaned(void **state)
+{
+	static const struct vcase c = {
+		"dead registers", { MOV64_IMM(3, 7), LDX_W(2, 1, 0), JEQ_IMM(2, 0, 1), MOV64_IMM(2, 1),
+				    MOV64_IMM(0, 0), EXIT() },
+		6, BPF_PROG_TYPE_SCHED_CLS, SIM_ACCEPTED, NULL, -1 };
+	struct sim_trace *t = run(&c, 2);
+	bool saw_before = false, saw_after = false;
+
+	(void)state;
+	assert_int_equal(sim_trace_verdict(t), SIM_ACCEPTED);
+	for (size_t s = 0; s < sim_trace_steps(t); s++) {
+		struct sim_state_view v;
+		const struct sim_reg *r3;
+
+		assert_int_equal(sim_trace_state_at(t, s, &v), 0);
+		r3 = &sim_cur_frame(v.state)->regs[3];
+		if (v.insn_idx == 0) {   /* insn 1 is no prune point: r3 still shown */
+			assert_int_equal(r3->type, SCALAR_VALUE);
+			assert_int_equal(r3->s.var_off.value, 7);
+			saw_before = true;
+		}
+		if (v.insn_idx == 3) {
+			assert_int_equal(r3->type, NOT_INIT);
+			assert_int_equal(sim_cur_frame(v.state)->regs[2].type, NOT_INIT);
+			saw_after = true;
+		}
+		sim_state_view_release(&v);
+	}
+	assert_true(saw_before);
+	assert_true(saw_after);
+	/* the log agrees: from insn 3 on, no state line names R3 */
+	{
+		struct sim_strbuf log = { 0 };
+		struct sim_out out = sim_strbuf_out(&log);
+
+		sim_trace_print_log(t, 2, &out);
+		assert_non_null(log.buf);
+		assert_non_null(strstr(log.buf, "R3=7"));
+		/* the walk's line, not the preamble's indented listing */
+		assert_non_null(strstr(log.buf, "\n3: (b7)"));
+		assert_null(strstr(strstr(log.buf, "\n3: (b7)"), "R3="));
+		sim_strbuf_free(&log);
+	}
+	sim_trace_free(t);
+}
+
 /* do_check() tests the 1M limit before it prints the instruction: the
  * error follows the previous instruction's line, which is the error insn */
 static void test_verifier_insn_limit_error_insn(void **state)
@@ -585,6 +646,7 @@ int main(void)
 		cmocka_unit_test(test_verifier_verdicts),
 		cmocka_unit_test(test_verifier_log_stats_line),
 		cmocka_unit_test(test_verifier_time_travel),
+		cmocka_unit_test(test_verifier_time_travel_cleaned),
 		cmocka_unit_test(test_verifier_precision_backtracking),
 		cmocka_unit_test(test_verifier_live_regs),
 		cmocka_unit_test(test_verifier_loop_checkpoints_evicted),

@@ -42,9 +42,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from goldenlib import (simulate, unjudged, libbpf_refusal_agrees, sim_reason,  # noqa: E402
-                       compare_states, field_diffs, events_comparable, object_code_hash)
+                       compare_states, compare_preamble, field_diffs, events_comparable,
+                       object_code_hash, level_of)
 
 MEASURES = ('verdict', 'error', 'insn', 'events', 'processed', 'states')
+# Extra counts, reported but not a program measure: the level-2 log before
+# the walk ("func#", "topo_order", stack liveness, "Live regs"), compared
+# line by line. figures.txt carries them ("preamble": level-2 programs whose
+# preamble is identical, "pre_same": matching lines), so a baseline that
+# has them gates them; one written before them has no entry, i.e. 0.
+PREAMBLE_FIGURES = ('preamble', 'pre_same')
 MEASURE_TITLES = {'verdict': 'verdict', 'error': 'error line', 'insn': 'error insn',
                   'events': 'lab events', 'processed': 'insns processed',
                   'states': 'all state lines'}
@@ -181,6 +188,13 @@ def judge_object(veristep, entry):
             pr['diffs'] = diffs
         if first is not None:
             pr['divergence'] = first_divergence(kl, sl, first)
+        if level_of(kp) == '2':
+            pk, ps, psame = compare_preamble(kp, sp)
+            pr.update(pre_compared=True, preamble=pk == ps, pre_lines=len(pk), pre_same=psame)
+            if pk != ps:
+                k = next((i for i, (a, b) in enumerate(zip(pk, ps)) if a != b), min(len(pk), len(ps)))
+                pr['pre_divergence'] = {'index': k, 'kernel': pk[k] if k < len(pk) else '(preamble ends)',
+                                        'sim': ps[k] if k < len(ps) else '(preamble ends)'}
     return res
 
 
@@ -203,6 +217,10 @@ def tally(objects):
                 t[m] += bool(p.get(m))
             t['lines'] += p.get('lines', 0)
             t['lines_same'] += p.get('lines_same', 0)
+            t['pre_progs'] += bool(p.get('pre_compared'))
+            t['preamble'] += bool(p.get('preamble'))
+            t['pre_lines'] += p.get('pre_lines', 0)
+            t['pre_same'] += p.get('pre_same', 0)
     return t
 
 
@@ -215,9 +233,11 @@ def figures_text(results):
     lines = []
     for o in results:
         t = tally([o])
-        lines.append(f"{o['group']}/{o['name']} " + ' '.join(f'{k} {t[k]}' for k in ('programs',) + MEASURES))
+        lines.append(f"{o['group']}/{o['name']} " +
+                     ' '.join(f'{k} {t[k]}' for k in ('programs',) + MEASURES + PREAMBLE_FIGURES))
     t = tally(results)
-    lines.append('TOTAL ' + ' '.join(f'{k} {t[k]}' for k in ('programs',) + MEASURES + ('lines_same',)))
+    lines.append('TOTAL ' + ' '.join(f'{k} {t[k]}' for k in ('programs',) + MEASURES + ('lines_same',) +
+                                     PREAMBLE_FIGURES))
     return '\n'.join(lines) + '\n'
 
 
@@ -270,6 +290,9 @@ def text_report(results):
     out.append(f"level-2 state lines: {t['lines_same']}/{t['lines']} ({pct(t['lines_same'], t['lines']).strip()}); "
                f"{t['unjudged']} programs the kernel never judged (libbpf stopped before them); "
                f"{t['kernel_refused']} the lab kernel refused before its verifier ran (not compared)")
+    out.append(f"preamble lines: {t['pre_same']}/{t['pre_lines']} ({pct(t['pre_same'], t['pre_lines']).strip()}); "
+               f"programs with an identical preamble: {t['preamble']}/{t['pre_progs']} "
+               f"({pct(t['preamble'], t['pre_progs']).strip()} of the level-2 programs simulated)")
     reasons = unsupported_reasons(results)
     if reasons:
         out.append('')
@@ -350,9 +373,10 @@ def program_detail(p):
         return ('unsupported', f"<pre>{e(p['reason'])}</pre>")
     if p['status'] == 'kernel_refused':
         return ('not compared: the lab kernel refused it before verifying', f"<pre>{e(p['reason'])}</pre>")
-    if p['status'] != 'judged' or all(p.get(m) for m in MEASURES):
+    pre = p.get('pre_divergence')
+    if p['status'] != 'judged' or (all(p.get(m) for m in MEASURES) and not pre):
         return None
-    what = [MEASURE_TITLES[m] for m in MEASURES if not p.get(m)]
+    what = [MEASURE_TITLES[m] for m in MEASURES if not p.get(m)] + (['preamble'] if pre else [])
     body = ''.join(f'<pre>{e(d)}</pre>' for d in p.get('diffs', []))
     d = p.get('divergence')
     if d:
@@ -360,6 +384,9 @@ def program_detail(p):
         body += (f"<p>first diverging state line #{d['index']}" +
                  (f" (insn {d['insn']})" if d['insn'] is not None else '') + '</p>' +
                  f"<pre>{ctx}kernel: {e(d['kernel'])}\nsim:    {e(d['sim'])}</pre>")
+    if pre:
+        body += (f"<p>first diverging preamble line #{pre['index']}</p>"
+                 f"<pre>kernel: {e(pre['kernel'])}\nsim:    {e(pre['sim'])}</pre>")
     return ('differs on ' + ', '.join(what), body)
 
 

@@ -57,6 +57,34 @@ def state_lines(log):
     return out
 
 
+def preamble_lines(log):
+    """What a level-2 log prints before the walk (7.3's bpf_check():
+    "func#N @start", "topo_order[N] = name", the stack-liveness arg
+    tracking, "stack use/def ..." and "Live regs before insn:"): the lines
+    before insn 0's state line, kernel addresses masked, indentation kept.
+    A log with no walk (an error before it) is taken up to its statistics
+    or the blank line before a diagnostics block, so the error line that
+    ends it is compared too."""
+    lines = (log or '').splitlines()
+    end = next((i for i, l in enumerate(lines) if l.startswith('0: ')), None)
+    if end is None:
+        end = next((i for i, l in enumerate(lines) if l == '' or l.startswith('processed ')), len(lines))
+    return [ADDR.sub('ADDR', l).replace('= 0x0 ', '= ADDR ') for l in lines[:end]]
+
+
+def compare_preamble(kp, sp):
+    """(kernel lines, sim lines, matching lines) of the preamble of a
+    level-2 log (preamble_lines()). A golden that kept only the head of a
+    huge log ("log_head_lines") is compared on that head."""
+    kl, sl = norm_ld(preamble_lines(kp.get('log'))), norm_ld(preamble_lines(sp.get('log')))
+    if kp.get('log_head_lines'):
+        sl = sl[:len(kl)]
+    if kl == sl:
+        return kl, sl, len(kl)
+    same = sum(b.size for b in difflib.SequenceMatcher(None, kl, sl, autojunk=False).get_matching_blocks())
+    return kl, sl, same
+
+
 def norm_ld(lines):
     """The simulator cannot know kernel addresses: "r1 = 0x0" for a map
     load; and the kernel pads the state after an insn to a column that
