@@ -31,6 +31,10 @@ int sim_ld_imm_func(struct sim_env *env, const struct bpf_insn *insn)
 
 	if (subprog < 0)
 		return sim_bug(env, "no subprog starts at insn %d", target);
+	if (env->p->no_func_info)
+		return sim_reject(env, -EINVAL, "missing btf func_info\n");
+	if (env->p->subprogs[subprog].global)
+		return sim_reject(env, -EINVAL, "callback function not static\n");
 	sim_reg_mark_ptr(dst, PTR_TO_FUNC);
 	dst->subprogno = (uint32_t)subprog;
 	return 0;

@@ -247,6 +247,7 @@ struct sim_object {
 	struct bpf_object *bobj;
 	struct btf *elf_btf;
 	struct btf_ext *btf_ext;
+	char *btf_refused;          /* why the kernel refuses the BTF, or NULL */
 	const struct btf *vmlinux;   /* what the verifier sees: vmlinux, or
 				      * vmlinux + the first module (split BTF) */
 	const struct btf *base_vmlinux; /* vmlinux alone */
@@ -317,5 +318,9 @@ void obj_jumptables_free(struct sim_object *obj);
 /* obj_attach.c */
 int obj_attach_resolve(struct obj_build *b, struct sim_prog *prog);
 int obj_struct_ops_collect(struct obj_build *b);
+
+/* obj_btf_check.c: would BPF_BTF_LOAD refuse @btf? Why, in the kernel's
+ * words, into @why */
+bool obj_btf_kernel_refuses(const struct btf *btf, char *why, size_t len);
 
 #endif

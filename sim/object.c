@@ -191,6 +191,18 @@ static int collect_maps(struct obj_build *b)
 	return 0;
 }
 
+/* bpf_object__load_vmlinux_btf()'s sibling: the object's BTF goes into the
+ * kernel first, and a refusal only drops it (obj_btf_check.c) */
+static int check_btf(struct obj_build *b)
+{
+	char why[256];
+
+	if (!b->btf || !obj_btf_kernel_refuses(b->btf, why, sizeof(why)))
+		return 0;
+	b->obj->btf_refused = strdup(why);
+	return b->obj->btf_refused ? 0 : obj_fail(b, "out of memory");
+}
+
 static int open_btf(struct obj_build *b)
 {
 	struct sim_object *obj = b->obj;
@@ -401,7 +413,8 @@ static int build(struct obj_build *b, const struct sim_object_opts *opts)
 	obj->bobj = bpf_object__open_mem(obj->buf, obj->size, &oo);
 	if (!obj->bobj)
 		return obj_fail(b, "'%s': libbpf cannot open it: %s", obj->path, obj_libbpf_msg());
-	if (open_vmlinux(b, opts) || open_btf(b) || collect_maps(b) || obj_elf_collect_funcs(b) ||
+	if (open_vmlinux(b, opts) || open_btf(b) || check_btf(b) || collect_maps(b) ||
+	    obj_elf_collect_funcs(b) ||
 	    obj_extern_collect(b) || obj_elf_collect_relos(b))
 		return -1;
 	mark_pseudo_funcs(b);
@@ -509,6 +522,7 @@ void sim_object_close(struct sim_object *obj)
 	free(obj->st_ops);
 	free(obj->kconfig_data);
 	btf_ext__free(obj->btf_ext);
+	free(obj->btf_refused);
 	btf__free(obj->elf_btf);
 	for (size_t i = 0; i < obj->nr_modules; i++) {
 		btf__free(obj->modules[i]);
@@ -565,6 +579,7 @@ const struct sim_struct_ops_member *sim_object_struct_ops(const struct sim_objec
 
 const char *sim_object_path(const struct sim_object *obj) { return obj->path; }
 const struct btf *sim_object_btf(const struct sim_object *obj) { return bpf_object__btf(obj->bobj); }
+const char *sim_object_btf_refused(const struct sim_object *obj) { return obj->btf_refused; }
 const struct btf *sim_object_vmlinux_btf(const struct sim_object *obj) { return obj->vmlinux; }
 size_t sim_object_module_count(const struct sim_object *obj) { return obj->nr_modules; }
 

@@ -153,6 +153,9 @@ size_t sim_object_struct_ops_count(const struct sim_object *obj);
 const struct sim_struct_ops_member *sim_object_struct_ops(const struct sim_object *obj, size_t i);
 const char *sim_object_path(const struct sim_object *obj);
 const struct btf *sim_object_btf(const struct sim_object *obj);     /* the object's BTF */
+/* Why the kernel would refuse the object's BTF (libbpf then loads the
+ * programs without it: no func_info, no line_info), or NULL */
+const char *sim_object_btf_refused(const struct sim_object *obj);
 /* The kernel BTF the verifier sees: vmlinux, extended with the first module's
  * split BTF when a module is loaded (module type ids continue vmlinux's, as
  * the kernel numbers them). */

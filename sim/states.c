@@ -780,6 +780,20 @@ static void free_list(struct sim_explored *sl)
 	}
 }
 
+/* mirrors free_states() at the end of do_check_common(): the next walk
+ * (a global subprogram) starts with empty lists; like the kernel, the
+ * state counters (peak_states) are not reset */
+void sim_states_reset(struct sim_env *env)
+{
+	if (env->explored)
+		for (int i = 0; i < env->insn_cnt; i++) {
+			free_list(env->explored[i]);
+			env->explored[i] = NULL;
+		}
+	free_list(env->free_list);
+	env->free_list = NULL;
+}
+
 void sim_states_free(struct sim_env *env)
 {
 	if (env->explored)

@@ -23,6 +23,8 @@ struct sim_explored;
 /* mirrors bpf_explored_state(): the explored-state bucket of @insn_idx for
  * the current state's innermost call site */
 struct sim_explored **sim_explored_head(struct sim_env *env, int insn_idx);
+/* mirrors free_states(): empty the lists between two walks */
+void sim_states_reset(struct sim_env *env);
 /* Free every explored and evicted checkpoint. */
 void sim_states_free(struct sim_env *env);
 

@@ -920,6 +920,7 @@ static int do_check_common(struct sim_env *env, int subprog, bool is_sleepable)
 
 	env->subprog = (uint32_t)subprog;
 	sim_scc_reset(env);   /* free_states(): the visits of the last walk */
+	sim_states_reset(env); /* ... and its explored states */
 	env->cur = sim_state_new();
 	if (!env->cur)
 		return -ENOMEM;
@@ -1222,6 +1223,11 @@ static struct sim_prog_view *view_from_prog(const struct sim_object *obj,
 	if (obj) {
 		v->btf = sim_object_btf(obj);
 		v->vmlinux_btf = sim_object_vmlinux_btf(obj);
+		/* the kernel refused the BTF: libbpf loads without it */
+		if (sim_object_btf_refused(obj)) {
+			v->btf = NULL;
+			v->no_func_info = true;
+		}
 	}
 	maps = calloc(nmaps ? nmaps : 1, sizeof(*maps));
 	relocs = calloc(cnt ? cnt : 1, sizeof(*relocs));
@@ -1249,7 +1255,7 @@ static struct sim_prog_view *view_from_prog(const struct sim_object *obj,
 			relocs[i].map_value = r->kind != SIM_REF_MAP;
 			relocs[i].map_off = r->off;
 		}
-		if (l)
+		if (l && !v->no_func_info)
 			lines[i] = (struct sim_line_view){ .src = l->text, .file = l->file,
 							   .line = l->line, .col = l->col,
 							   .rec_start = l->insn == i };
@@ -1257,8 +1263,11 @@ static struct sim_prog_view *view_from_prog(const struct sim_object *obj,
 	for (size_t i = 0; i < nsub; i++) {
 		const struct sim_subprog *sp = sim_prog_subprog(prog, i);
 
-		subs[i] = (struct sim_subprog_view){ .start = (int)sp->start, .name = sp->name,
-						     .global = i && sp->global };
+		/* without func_info: no name (subprog_info[].name NULL;
+		 * bpf_subprog_name() ""), every subprogram static */
+		subs[i] = (struct sim_subprog_view){ .start = (int)sp->start,
+						     .name = v->no_func_info ? NULL : sp->name,
+						     .global = i && sp->global && !v->no_func_info };
 	}
 	if (!nsub) {
 		subs[0] = (struct sim_subprog_view){ .start = 0, .name = v->name };

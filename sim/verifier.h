@@ -74,7 +74,7 @@ struct sim_line_view {
 
 struct sim_subprog_view {
 	int start;
-	const char *name;
+	const char *name;        /* NULL without BTF func_info (no_func_info) */
 	bool global;
 };
 
@@ -94,6 +94,9 @@ struct sim_prog_view {
 	const struct sim_line_view *lines;   /* insn_cnt entries, or NULL */
 	const struct sim_subprog_view *subprogs; /* subprog_cnt entries; [0] main */
 	int subprog_cnt;
+	/* loaded without BTF func_info and line_info: libbpf dropped the
+	 * object's BTF, which the kernel refused (sim_object_btf_refused()) */
+	bool no_func_info;
 	bool sleepable;
 	/* libbpf would refuse to load it (bpf_object_load_prog()): why, e.g.
 	 * a missing attach target; NULL: it reaches the verifier */

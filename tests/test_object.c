@@ -26,6 +26,7 @@
 #include <bpf/libbpf.h>
 
 #include "object.h"
+#include "verifier.h"
 
 static char vmlinux_path[512];
 /* want[].eat for struct_ops programs: the member index, from the BTF */
@@ -383,6 +384,29 @@ static void test_object_kconfig(void **state)
 	}
 	assert_int_equal(n, 1);
 	sim_object_close(obj);
+}
+
+/* btf_func_check(): the kernel refuses a FUNC with an unnamed typed
+ * argument, so libbpf drops the object's BTF; objects clang names fully
+ * keep theirs. The verifier then sees no names, no lines, no globals. */
+static void test_object_btf_refused(void **state)
+{
+	struct sim_object *refused = open_ok("obj_btf_refused");
+	struct sim_object *fine = open_ok("obj_calls");
+	struct sim_trace *t;
+
+	(void)state;
+	assert_non_null(sim_object_btf_refused(refused));
+	assert_string_equal(sim_object_btf_refused(refused),
+			    "[4] FUNC naked_unnamed_arg type_id=1 Invalid arg#1");
+	assert_null(sim_object_btf_refused(fine));
+	t = sim_verify_object_prog(refused, sim_object_find_prog(refused, "loop_needs_func_info"), NULL);
+	assert_non_null(t);
+	assert_int_equal(sim_trace_verdict(t), SIM_REJECTED);
+	assert_string_equal(sim_trace_error(t), "missing btf func_info");
+	sim_trace_free(t);
+	sim_object_close(refused);
+	sim_object_close(fine);
 }
 
 static unsigned member_offset(const char *type, const char *member)
@@ -774,6 +798,7 @@ int main(void)
 		cmocka_unit_test(test_object_map_refs),
 		cmocka_unit_test(test_object_kfuncs_and_ksyms),
 		cmocka_unit_test(test_object_kconfig),
+		cmocka_unit_test(test_object_btf_refused),
 		cmocka_unit_test(test_object_core),
 		cmocka_unit_test(test_object_attach),
 		cmocka_unit_test(test_object_struct_ops),

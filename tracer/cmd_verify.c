@@ -161,6 +161,12 @@ int cmd_verify(int argc, char **argv)
 		sim_object_close(obj);
 		return EXIT_BAD_INPUT;
 	}
+	/* a surprise worth saying: the verifier sees no source lines, no
+	 * subprogram names and only static subprograms */
+	if (!json && sim_object_btf_refused(obj))
+		fprintf(stderr,
+			"veristep: note: the kernel refuses the BTF of '%s' (%s); libbpf loads its programs without it: no func_info, no line info\n",
+			path, sim_object_btf_refused(obj));
 	if (json) {
 		/* JSON needs a log to carry; level 1 unless asked otherwise */
 		json_init(&w, stdout);
@@ -169,6 +175,8 @@ int cmd_verify(int argc, char **argv)
 		json_string(&w, path);
 		json_key(&w, "engine");
 		json_string(&w, "sim");
+		json_key(&w, "btf_refused");
+		json_string(&w, sim_object_btf_refused(obj));
 		json_key(&w, "programs");
 		json_array_begin(&w);
 	}
