@@ -42,7 +42,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from goldenlib import (simulate, unjudged, libbpf_refusal_agrees, sim_reason,  # noqa: E402
-                       compare_states, compare_preamble, field_diffs, events_comparable,
+                       compare_states, compare_preamble, compare_diag, field_diffs, events_comparable,
                        object_code_hash, level_of)
 
 MEASURES = ('verdict', 'error', 'insn', 'events', 'processed', 'states')
@@ -51,7 +51,10 @@ MEASURES = ('verdict', 'error', 'insn', 'events', 'processed', 'states')
 # line by line. figures.txt carries them ("preamble": level-2 programs whose
 # preamble is identical, "pre_same": matching lines), so a baseline that
 # has them gates them; one written before them has no entry, i.e. 0.
-PREAMBLE_FIGURES = ('preamble', 'pre_same')
+# The same for the "Verification failed:" block 7.3 prints after the error
+# line ("diag": rejected programs whose block is identical, "diag_same":
+# matching lines).
+PREAMBLE_FIGURES = ('preamble', 'pre_same', 'diag', 'diag_same')
 MEASURE_TITLES = {'verdict': 'verdict', 'error': 'error line', 'insn': 'error insn',
                   'events': 'lab events', 'processed': 'insns processed',
                   'states': 'all state lines'}
@@ -188,6 +191,10 @@ def judge_object(veristep, entry):
             pr['diffs'] = diffs
         if first is not None:
             pr['divergence'] = first_divergence(kl, sl, first)
+        cd = compare_diag(kp, sp)
+        if cd:
+            db, sb_, dsame = cd
+            pr.update(diag_compared=True, diag=db == sb_, diag_lines=len(db), diag_same=dsame)
         if level_of(kp) == '2':
             pk, ps, psame = compare_preamble(kp, sp)
             pr.update(pre_compared=True, preamble=pk == ps, pre_lines=len(pk), pre_same=psame)
@@ -221,6 +228,10 @@ def tally(objects):
             t['preamble'] += bool(p.get('preamble'))
             t['pre_lines'] += p.get('pre_lines', 0)
             t['pre_same'] += p.get('pre_same', 0)
+            t['diag_progs'] += bool(p.get('diag_compared'))
+            t['diag'] += bool(p.get('diag'))
+            t['diag_lines'] += p.get('diag_lines', 0)
+            t['diag_same'] += p.get('diag_same', 0)
     return t
 
 
@@ -293,6 +304,9 @@ def text_report(results):
     out.append(f"preamble lines: {t['pre_same']}/{t['pre_lines']} ({pct(t['pre_same'], t['pre_lines']).strip()}); "
                f"programs with an identical preamble: {t['preamble']}/{t['pre_progs']} "
                f"({pct(t['preamble'], t['pre_progs']).strip()} of the level-2 programs simulated)")
+    out.append(f"diagnostics blocks: {t['diag']}/{t['diag_progs']} identical "
+               f"({pct(t['diag'], t['diag_progs']).strip()} of the rejected programs whose kernel log has one); "
+               f"lines {t['diag_same']}/{t['diag_lines']} ({pct(t['diag_same'], t['diag_lines']).strip()})")
     reasons = unsupported_reasons(results)
     if reasons:
         out.append('')

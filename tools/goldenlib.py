@@ -85,6 +85,31 @@ def compare_preamble(kp, sp):
     return kl, sl, same
 
 
+def diag_block(log):
+    """7.3's "Verification failed:" block after the error line of a rejected
+    program (kernel/bpf/diagnostics.c), up to the statistics line, kernel
+    addresses masked; None when the log has none."""
+    lines = (log or '').split('\n')
+    start = next((i for i, l in enumerate(lines) if l.startswith('Verification failed:')), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith('processed ')), len(lines))
+    return [ADDR.sub('ADDR', l) for l in lines[start:end]]
+
+
+def compare_diag(kp, sp):
+    """(kernel block, sim block, matching lines) of the diagnostics block,
+    or None when the kernel printed none (nothing to compare)."""
+    kb = diag_block(kp.get('log'))
+    if kb is None:
+        return None
+    sb = diag_block(sp.get('log')) or []
+    if kb == sb:
+        return kb, sb, len(kb)
+    same = sum(b.size for b in difflib.SequenceMatcher(None, kb, sb, autojunk=False).get_matching_blocks())
+    return kb, sb, same
+
+
 def norm_ld(lines):
     """The simulator cannot know kernel addresses: "r1 = 0x0" for a map
     load; and the kernel pads the state after an insn to a column that
