@@ -65,3 +65,47 @@ const char *sim_btf_kind_str(const struct btf_type *t)
 
 	return k < sizeof(names) / sizeof(names[0]) && names[k] ? names[k] : "UNKNOWN";
 }
+
+/* mirrors __btf_resolve_size(): the size of @t with arrays multiplied out
+ * and modifiers/typedefs followed; -1 for a type without one (a FUNC, a
+ * VOID, a chain over 32 deep) or a size over U32_MAX */
+int64_t sim_btf_resolve_size(const struct btf *btf, const struct btf_type *t)
+{
+	uint64_t nelems = 1, size;
+
+	for (int i = 0; t && i < 32; i++) {
+		switch (btf_kind(t)) {
+		case BTF_KIND_INT:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_FLOAT:
+		case BTF_KIND_ENUM64:
+			size = t->size;
+			goto resolved;
+		case BTF_KIND_PTR:
+			size = 8;
+			goto resolved;
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+			t = btf__type_by_id(btf, t->type);
+			break;
+		case BTF_KIND_ARRAY:
+			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
+				return -1;
+			nelems *= btf_array(t)->nelems;
+			t = btf__type_by_id(btf, btf_array(t)->type);
+			break;
+		default:
+			return -1;
+		}
+	}
+	return -1;
+resolved:
+	if (nelems && size > UINT32_MAX / nelems)
+		return -1;
+	return (int64_t)(nelems * size);
+}

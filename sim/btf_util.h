@@ -17,6 +17,10 @@ const struct btf_type *sim_btf_skip_mods(const struct btf *btf, uint32_t id, uin
 /* the type of struct bpf_ctx_convert's member "BPF_PROG_TYPE_<X>_prog"
  * (@kern false: the context the program sees) or "..._kern" (the kernel's
  * own context struct) in the kernel BTF @vmlinux; 0 when there is none */
+/* mirrors __btf_resolve_size() (not libbpf's btf__resolve_size(), which
+ * sizes more kinds): -1 for a type without a size */
+int64_t sim_btf_resolve_size(const struct btf *btf, const struct btf_type *t);
+
 /* btf_type_str(): "STRUCT", "PTR", ... ("UNKNOWN" for NULL) */
 const char *sim_btf_kind_str(const struct btf_type *t);
 

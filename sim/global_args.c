@@ -36,7 +36,6 @@
 #include "object.h"
 
 #define MAX_BPF_FUNC_ARGS 12
-#define MAX_RESOLVE_DEPTH 32
 #define S32_MAX 0x7fffffff
 
 unsigned sim_btf_arg_tags(const struct btf *btf, uint32_t func_id, int arg)
@@ -100,48 +99,6 @@ static bool is_primitive(const struct btf_type *t)
 	return t && btf_is_any_enum(t);
 }
 
-/* mirrors __btf_resolve_size(): 0 and the size in *@size, or -EINVAL */
-static int resolve_size(const struct btf *btf, const struct btf_type *t, uint32_t *size)
-{
-	uint32_t nelems = 1, sz;
-
-	for (int i = 0; i < MAX_RESOLVE_DEPTH && t; i++) {
-		switch (btf_kind(t)) {
-		case BTF_KIND_INT:
-		case BTF_KIND_STRUCT:
-		case BTF_KIND_UNION:
-		case BTF_KIND_ENUM:
-		case BTF_KIND_FLOAT:
-		case BTF_KIND_ENUM64:
-			sz = t->size;
-			goto resolved;
-		case BTF_KIND_PTR:
-			sz = 8;
-			goto resolved;
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPE_TAG:
-			t = btf__type_by_id(btf, t->type);
-			break;
-		case BTF_KIND_ARRAY:
-			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
-				return -EINVAL;
-			nelems *= btf_array(t)->nelems;
-			t = btf__type_by_id(btf, btf_array(t)->type);
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
-	return -EINVAL;
-resolved:
-	if (nelems && sz > UINT32_MAX / nelems)
-		return -EINVAL;
-	*size = nelems * sz;
-	return 0;
-}
 
 /* btf_is_dynptr_ptr(): a pointer to struct bpf_dynptr (or its forward
  * declaration) */
@@ -392,7 +349,7 @@ static int prepare_arg(const struct sim_env *env, const struct btf *btf, uint32_
 	struct sim_subprog_arg *arg = &a->arg[i];
 	const struct btf_type *t, *ref;
 	unsigned tags = sim_btf_arg_tags(btf, fid, i);
-	uint32_t size;
+	int64_t sz;
 	int kid, err;
 
 	if (tags && !is_global)
@@ -463,11 +420,11 @@ static int prepare_arg(const struct sim_env *env, const struct btf *btf, uint32_
 		if (tags & SIM_ARG_TAG_NULLABLE)
 			FAIL(-EINVAL, "arg#%d has invalid combination of tags", i);
 		ref = sim_btf_skip_mods(btf, t->type, NULL);
-		if (resolve_size(btf, ref, &size))
+		if ((sz = sim_btf_resolve_size(btf, ref)) < 0)
 			FAIL(-EINVAL, "arg#%d reference type('%s %s') size cannot be determined: %d", i,
 			     sim_btf_kind_str(ref), name_of(btf, ref), -EINVAL);
 		arg->arg_type = ARG_PTR_TO_MEM | (tags & SIM_ARG_TAG_NONNULL ? 0 : PTR_MAYBE_NULL);
-		arg->mem_size = size;
+		arg->mem_size = (uint32_t)sz;
 		return 0;
 	}
 skip_pointer:

@@ -953,48 +953,6 @@ static int64_t helper_access_bytes(const struct arg_ctx *c, const struct bpf_ins
 	return (at & MEM_UNINIT) ? -size : size;
 }
 
-/* mirrors __btf_resolve_size(): -1 for a type without a size */
-static int64_t resolve_size(const struct btf *btf, const struct btf_type *t)
-{
-	uint64_t nelems = 1;
-
-	for (int i = 0; t && i < 32; i++) {
-		uint64_t size;
-
-		switch (btf_kind(t)) {
-		case BTF_KIND_INT:
-		case BTF_KIND_STRUCT:
-		case BTF_KIND_UNION:
-		case BTF_KIND_ENUM:
-		case BTF_KIND_FLOAT:
-		case BTF_KIND_ENUM64:
-			size = t->size;
-			goto resolved;
-		case BTF_KIND_PTR:
-			size = 8;
-resolved:
-			if (nelems && size > UINT32_MAX / nelems)
-				return -1;
-			return (int64_t)(nelems * size);
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPE_TAG:
-			t = btf__type_by_id(btf, t->type);
-			break;
-		case BTF_KIND_ARRAY:
-			if (nelems && btf_array(t)->nelems > UINT32_MAX / nelems)
-				return -1;
-			nelems *= btf_array(t)->nelems;
-			t = btf__type_by_id(btf, btf_array(t)->type);
-			break;
-		default:
-			return -1;
-		}
-	}
-	return -1;
-}
 
 static bool name_has_suffix(const struct btf *btf, const struct btf_param *p, const char *suffix)
 {
@@ -1039,7 +997,7 @@ static int64_t kfunc_access_bytes(const struct arg_ctx *c, const struct bpf_insn
 			return MAX_BPF_STACK;
 		size = a->vals[size_reg];
 	} else {
-		size = resolve_size(btf, ref);
+		size = sim_btf_resolve_size(btf, ref);
 		if (size < 0)
 			return ACCESS_UNKNOWN;
 	}
