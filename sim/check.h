@@ -149,10 +149,6 @@ struct sim_env {
 	 * liveness (stack_liveness.h) */
 	struct sim_liveness *liveness;
 	uint8_t *force_checkpoint;
-	/* a loop-convergence hit (may_goto) happened: the kernel then
-	 * compares checkpoints inside the loop range-within until the SCC's
-	 * backedges are propagated; the simulator keeps doing so */
-	bool backedge_seen;
 	/* SCCs and SCC visits, for the log's "SCC ..." lines (scc.c) */
 	struct sim_scc *scc;
 	/* jump tables of gotox instructions (check_gotox.c), NULL if none */
@@ -260,6 +256,7 @@ int sim_check_call_graph(struct sim_env *env);
  * subprogram start (@cycle->from: the target), -ENOMEM. */
 struct sim_topo_cycle {
 	int from, to;
+	int insn;               /* the call closing the cycle */
 };
 int sim_sort_subprogs_topo(const struct sim_env *env, const struct sim_liveness *lv, int *order,
 			   struct sim_topo_cycle *cycle);

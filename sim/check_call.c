@@ -867,12 +867,18 @@ static int helper_flavour_check(struct sim_env *env, int func_id)
 	     (type == BPF_PROG_TYPE_CGROUP_SOCK_ADDR &&
 	      (env->p->expected_attach_type == BPF_CGROUP_UNIX_GETPEERNAME ||
 	       env->p->expected_attach_type == BPF_CGROUP_UNIX_GETSOCKNAME))))
-		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
-				  name, func_id);
+		return sim_diag_policy(env, sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
+				  name, func_id),
+				       "this program type does not allow the helper",
+				       "Use a helper allowed for this program type, or move the logic to a compatible program type.",
+				       "helper %s#%d", name, func_id);
 	/* tracing_prog_func_proto(): bpf_seq_write_proto for bpf_iter only */
 	if (func_id == BPF_FUNC_seq_write && env->p->expected_attach_type != BPF_TRACE_ITER)
-		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
-				  name, func_id);
+		return sim_diag_policy(env, sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
+				  name, func_id),
+				       "this program type does not allow the helper",
+				       "Use a helper allowed for this program type, or move the logic to a compatible program type.",
+				       "helper %s#%d", name, func_id);
 	/* cgroup_common_func_proto(): no retval at these attach points;
 	 * bpf_lsm_func_proto() asks it only for BPF_LSM_CGROUP */
 	if (func_id == BPF_FUNC_get_retval || func_id == BPF_FUNC_set_retval) {
@@ -885,8 +891,11 @@ static int helper_flavour_check(struct sim_env *env, int func_id)
 		/* bpf_lsm_get_retval_range() is not modelled */
 		if (!no_retval && at == BPF_LSM_CGROUP)
 			return sim_unsupported(env, "helper %s#%d in an LSM program", name, func_id);
-		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
-				  name, func_id);
+		return sim_diag_policy(env, sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
+				  name, func_id),
+				       "this program type does not allow the helper",
+				       "Use a helper allowed for this program type, or move the logic to a compatible program type.",
+				       "helper %s#%d", name, func_id);
 	}
 	if (func_id == BPF_FUNC_d_path) {
 		const struct btf_type *t;
@@ -903,7 +912,10 @@ static int helper_flavour_check(struct sim_env *env, int func_id)
 		for (size_t i = 0; fn && i < sizeof(d_path_allowlist) / sizeof(d_path_allowlist[0]); i++)
 			if (!strcmp(fn, d_path_allowlist[i]))
 				return 0;
-		return sim_reject(env, -EINVAL, "helper call is not allowed in probe\n");
+		return sim_diag_policy(env, sim_reject(env, -EINVAL, "helper call is not allowed in probe\n"),
+				       "the helper-specific policy callback rejected this program",
+				       "Use the helper only from an allowed attach point or program configuration.",
+				       "helper %s#%d", sim_helper_name(func_id), func_id);
 	}
 	return 0;
 }
@@ -1066,8 +1078,11 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (!fn)
 		return sim_unsupported(env, "unsupported helper %s#%d", name, func_id);
 	if (!sim_helper_allowed(func_id, env->p->prog_type))
-		return sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
-				  name, func_id);
+		return sim_diag_policy(env, sim_reject(env, -EINVAL, "program of this type cannot use helper %s#%d\n",
+				  name, func_id),
+				       "this program type does not allow the helper",
+				       "Use a helper allowed for this program type, or move the logic to a compatible program type.",
+				       "helper %s#%d", name, func_id);
 	if (func_id == BPF_FUNC_spin_lock || func_id == BPF_FUNC_spin_unlock)
 		return check_spin_lock_call(env, func_id, name);
 	if (func_id == BPF_FUNC_kptr_xchg)
@@ -1084,12 +1099,14 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	    sim_in_rcu_cs(env)) {
 		const struct sim_state *st = env->cur;
 
-		return sim_reject(env, -EINVAL, "sleepable helper %s#%d in %s\n", name, func_id,
+		return sim_diag_ctx_forbidden(env, sim_reject(env, -EINVAL, "sleepable helper %s#%d in %s\n", name, func_id,
 				  st->active_rcu_locks      ? "rcu_read_lock region"
 				  : st->active_preempt_locks ? "non-preemptible region"
 				  : st->active_irq_id        ? "IRQ-disabled region"
 				  : st->active_locks         ? "lock region"
-							     : "non-sleepable prog");
+							     : "non-sleepable prog"),
+					      "Move the helper call outside the critical section, or use a non-sleepable helper.",
+					      "sleepable helper %s#%d", name, func_id);
 	}
 	meta.func_id = func_id;
 	meta.arg_size = fn->arg_size;
@@ -1407,9 +1424,14 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 			sim_verbose(env, "global function calls are not allowed while holding a lock,\n");
 			if (err_is_set) {
 				sim_verbose(env, "use static function instead\n");
-				return -EINVAL;
+				return sim_diag_ctx_active(env, -EINVAL, SIM_DIAG_CTX_LOCK,
+						   "Release the lock before calling the global function, or use a static function instead.",
+						   "global function %s()", name);
 			}
-			return sim_reject(env, -EINVAL, "use static function instead\n");
+			return sim_diag_ctx_active(env, sim_reject(env, -EINVAL, "use static function instead\n"),
+						   SIM_DIAG_CTX_LOCK,
+						   "Release the lock before calling the global function, or use a static function instead.",
+						   "global function %s()", name);
 		}
 		if (effects.might_sleep && sim_in_rcu_cs(env)) {
 			const char *where = st->active_rcu_locks	? "rcu_read_lock region"
@@ -1421,10 +1443,14 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 			if (err_is_set) {
 				sim_verbose(env, "sleepable global function %s() called in %s\n", name,
 					    where);
-				return -EINVAL;
+				return sim_diag_ctx_forbidden(env, -EINVAL,
+						      "Move the call outside the critical section, or use a non-sleepable function.",
+						      "sleepable global function %s()", name);
 			}
-			return sim_reject(env, -EINVAL, "sleepable global function %s() called in %s\n",
-					  name, where);
+			return sim_diag_ctx_forbidden(env, sim_reject(env, -EINVAL, "sleepable global function %s() called in %s\n",
+					  name, where),
+						      "Move the call outside the critical section, or use a non-sleepable function.",
+						      "sleepable global function %s()", name);
 		}
 		if (err) {
 			if (err_is_set) {
@@ -1579,8 +1605,10 @@ int sim_check_resource_leak(struct sim_env *env, bool exception_exit, bool check
 	char first[96] = "";
 
 	if (check_lock && st->active_locks)
-		return sim_reject(env, -EINVAL, "%s cannot be used inside bpf_spin_lock-ed region\n",
-				  prefix);
+		return sim_diag_ctx_active(env, sim_reject(env, -EINVAL, "%s cannot be used inside bpf_spin_lock-ed region\n",
+				  prefix), SIM_DIAG_CTX_LOCK,
+					   "Release the BPF spin lock before this operation on every path.", "%s",
+					   prefix);
 
 	if (check_reference_leak(env, exception_exit, first, sizeof(first))) {
 		int err = sim_reject(env, -EINVAL, "%s would lead to reference leak\n", prefix);
@@ -1589,14 +1617,20 @@ int sim_check_resource_leak(struct sim_env *env, bool exception_exit, bool check
 		return err;
 	}
 	if (check_lock && st->active_irq_id)
-		return sim_reject(env, -EINVAL, "%s cannot be used inside bpf_local_irq_save-ed region\n",
-				  prefix);
+		return sim_diag_ctx_active(env, sim_reject(env, -EINVAL, "%s cannot be used inside bpf_local_irq_save-ed region\n",
+				  prefix), SIM_DIAG_CTX_IRQ,
+					   "Restore the saved IRQ state before this operation on every path.", "%s",
+					   prefix);
 	if (check_lock && st->active_rcu_locks)
-		return sim_reject(env, -EINVAL, "%s cannot be used inside bpf_rcu_read_lock-ed region\n",
-				  prefix);
+		return sim_diag_ctx_active(env, sim_reject(env, -EINVAL, "%s cannot be used inside bpf_rcu_read_lock-ed region\n",
+				  prefix), SIM_DIAG_CTX_RCU,
+					   "Call bpf_rcu_read_unlock() before this operation on every path.", "%s",
+					   prefix);
 	if (check_lock && st->active_preempt_locks)
-		return sim_reject(env, -EINVAL, "%s cannot be used inside bpf_preempt_disable-ed region\n",
-				  prefix);
+		return sim_diag_ctx_active(env, sim_reject(env, -EINVAL, "%s cannot be used inside bpf_preempt_disable-ed region\n",
+				  prefix), SIM_DIAG_CTX_PREEMPT,
+					   "Call bpf_preempt_enable() before this operation on every path.", "%s",
+					   prefix);
 	return 0;
 }
 

@@ -989,11 +989,22 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 			if (sim_base_type(reg->type) == PTR_TO_BTF_ID) {
 				if (!sim_is_trusted_reg(env, reg) ||
 				    (sim_type_flags(reg->type) & ~(MEM_ALLOC | PTR_TRUSTED | NON_OWN_REF))) {
+					char eb[128], pb[64];
+
 					if (!(m->flags & KF_RCU))
-						return sim_reject(env, -EINVAL, "R%d must be referenced or trusted\n",
-								  regno);
+						return sim_diag_call_arg_err(env, sim_reject(env, -EINVAL, "R%d must be referenced or trusted\n",
+								  regno), regno, m->name,
+									     "Pass a pointer acquired from a verifier-tracked source, or call this kfunc only inside the required protection if it accepts RCU pointers.",
+									     "the kfunc requires a trusted or resource-owning pointer to %s, but R%d is %s",
+									     sim_diag_fmt_btf_type(btf, ref_id, eb, sizeof(eb)), regno,
+									     sim_diag_reg_type_plain(reg->type, pb, sizeof(pb)));
 					if (!(reg->type & MEM_RCU))
-						return sim_reject(env, -EINVAL, "R%d must be a rcu pointer\n", regno);
+						return sim_diag_call_arg_err(env, sim_reject(env, -EINVAL, "R%d must be a rcu pointer\n", regno),
+									     regno, m->name,
+									     "Use this kfunc with a pointer that is valid in an RCU read lock region.",
+									     "the kfunc requires an RCU-protected pointer to %s, but R%d is %s",
+									     sim_diag_fmt_btf_type(btf, ref_id, eb, sizeof(eb)), regno,
+									     sim_diag_reg_type_plain(reg->type, pb, sizeof(pb)));
 				}
 				err = process_btf_id_arg(env, reg, regno, m, ref_t, ref_id);
 				if (err)
@@ -1010,7 +1021,7 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 				return sim_unsupported(env, "kfunc %s argument R%d of type %u", m->name,
 						       regno, reg->type);
 			if (!is_scalar_struct(btf, ref_t, 0)) {
-				char tb[96], line[256];
+				char tb[96], line[256], eb[128], pb[64];
 				uint32_t alt = lookup_reg2btf_type(type_name(btf, ref_t));
 				int len = snprintf(line, sizeof(line), "R%d is %s expected %s %s", regno,
 						   sim_reg_type_str(reg->type, tb, sizeof(tb)),
@@ -1019,7 +1030,11 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 				if (alt)
 					snprintf(line + len, sizeof(line) - (size_t)len, " or %s",
 						 sim_reg_type_str(alt, tb, sizeof(tb)));
-				return sim_reject(env, -EINVAL, "%s\n", line);
+				return sim_diag_call_arg_err(env, sim_reject(env, -EINVAL, "%s\n", line), regno, m->name,
+							     "Pass a verifier-tracked pointer to the expected kernel object type, not a pointer to stack storage or another memory buffer.",
+							     "the kfunc expects a pointer to %s, but this argument is %s and cannot be used as that kernel object pointer",
+							     sim_diag_fmt_btf_type(btf, ref_id, eb, sizeof(eb)),
+							     sim_diag_reg_type_plain(reg->type, pb, sizeof(pb)));
 			}
 			/* a pointer to a scalar-only struct that is not a BTF
 			 * object: checked as fixed-size memory */
@@ -1395,7 +1410,11 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	row = sim_kfunc_lookup(m.name);
 	if (!row || !sim_kfunc_allowed(row, env->p->prog_type) ||
 	    kfunc_filter_denies(m.name, env->p->prog_type))
-		return sim_reject(env, -EACCES, "calling kernel function %s is not allowed\n", m.name);
+		/* check_kfunc_call(): bpf_diag_policy() */
+		return sim_diag_policy(env, sim_reject(env, -EACCES, "calling kernel function %s is not allowed\n", m.name),
+				       "this program cannot call the kfunc",
+				       "Use a kfunc allowed for this program type and attach point, or change the program context.",
+				       "kfunc %s", m.name);
 	m.flags = row->flags;
 	if (m.flags & KF_IMPLICIT_ARGS) {
 		char impl[256];
@@ -1436,8 +1455,10 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (m.flags & KF_DESTRUCTIVE)
 		return sim_unsupported(env, "kfunc %s (destructive)", m.name);
 	if ((m.flags & KF_SLEEPABLE) && !env->cur->in_sleepable)  /* in_sleepable() */
-		return sim_reject(env, -EACCES, "program must be sleepable to call sleepable kfunc %s\n",
-				  m.name);
+		return sim_diag_ctx_forbidden(env, sim_reject(env, -EACCES, "program must be sleepable to call sleepable kfunc %s\n",
+				  m.name),
+					      "Mark the program sleepable if the program type allows it, or use a non-sleepable kfunc.",
+					      "sleepable kfunc %s", m.name);
 
 	err = check_kfunc_args(env, &m);
 	if (err)
@@ -1461,23 +1482,34 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	switch (m.special) {
 	case KF_RCU_READ_LOCK:
 		st->active_rcu_locks++;
+		sim_diag_record_context(env, env->insn_idx, SIM_DIAG_CTX_RCU, true, st->active_rcu_locks);
 		break;
 	case KF_RCU_READ_UNLOCK:
 		if (!st->active_rcu_locks)
-			return sim_reject(env, -EINVAL, "unmatched rcu read unlock (kernel function %s)\n",
-					  m.name);
+			return sim_diag_ctx_underflow(env, sim_reject(env, -EINVAL, "unmatched rcu read unlock (kernel function %s)\n",
+					  m.name), SIM_DIAG_CTX_RCU,
+						      "Remove the extra bpf_rcu_read_unlock() call, or ensure this path first enters an RCU read lock region.",
+						      m.name);
 		st->active_rcu_locks--;
+		sim_diag_record_context(env, env->insn_idx, SIM_DIAG_CTX_RCU, false, st->active_rcu_locks);
 		if (!sim_in_rcu_cs(env))
 			sim_invalidate_rcu_protected_refs(env, m.name);
 		break;
 	case KF_PREEMPT_DISABLE:
 		st->active_preempt_locks++;
+		sim_diag_record_context(env, env->insn_idx, SIM_DIAG_CTX_PREEMPT, true,
+					st->active_preempt_locks);
 		break;
 	case KF_PREEMPT_ENABLE:
 		if (!st->active_preempt_locks)
-			return sim_reject(env, -EINVAL,
-					  "unmatched attempt to enable preemption (kernel function %s)\n", m.name);
+			return sim_diag_ctx_underflow(env, sim_reject(env, -EINVAL,
+					  "unmatched attempt to enable preemption (kernel function %s)\n", m.name),
+						      SIM_DIAG_CTX_PREEMPT,
+						      "Remove the extra bpf_preempt_enable() call, or ensure this path first disables preemption.",
+						      m.name);
 		st->active_preempt_locks--;
+		sim_diag_record_context(env, env->insn_idx, SIM_DIAG_CTX_PREEMPT, false,
+					st->active_preempt_locks);
 		if (!sim_in_rcu_cs(env))
 			sim_invalidate_rcu_protected_refs(env, m.name);
 		break;
@@ -1487,19 +1519,23 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	/* in_sleepable_context(): a sleepable kfunc may not sleep inside an
 	 * RCU, preemption, IRQ or lock section */
 	if ((m.flags & KF_SLEEPABLE) && sim_in_rcu_cs(env))
-		return sim_reject(env, -EACCES, "kernel func %s is sleepable within %s\n", m.name,
+		return sim_diag_ctx_forbidden(env, sim_reject(env, -EACCES, "kernel func %s is sleepable within %s\n", m.name,
 				  st->active_rcu_locks      ? "rcu_read_lock region"
 				  : st->active_preempt_locks ? "non-preemptible region"
 				  : st->active_irq_id        ? "IRQ-disabled region"
 				  : st->active_locks         ? "lock region"
-							     : "non-sleepable prog");
+							     : "non-sleepable prog"),
+					      "Move the kfunc call outside the critical section, or use a non-sleepable kfunc.",
+					      "sleepable kfunc %s", m.name);
 	if (sim_in_rbtree_lock_required_cb(env) &&
 	    (m.special == KF_RCU_READ_LOCK || m.special == KF_RCU_READ_UNLOCK))
 		return sim_reject(env, -EACCES,
 				  "Calling bpf_rcu_read_{lock,unlock} in unnecessary rbtree callback\n");
 	if ((m.flags & KF_RCU_PROTECTED) && !sim_in_rcu_cs(env))
-		return sim_reject(env, -EACCES, "kernel func %s requires RCU critical section protection\n",
-				  m.name);
+		return sim_diag_ctx_required(env, sim_reject(env, -EACCES, "kernel func %s requires RCU critical section protection\n",
+				  m.name), SIM_DIAG_CTX_RCU,
+					     "Call this kfunc between bpf_rcu_read_lock() and bpf_rcu_read_unlock(), keeping all exit paths balanced.",
+					     m.name);
 	if (is_rbtree_add(m.special)) {
 		err = m.root_found ? sim_push_rbtree_add_callback(env, m.callback_subprog, &m.root)
 				   : -EFAULT;

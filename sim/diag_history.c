@@ -16,7 +16,11 @@
  *   R0, acquired and released references, packet pointers invalidated
  *   (clear_all_pkt_pointers());
  * - subprogram calls and returns: R0 of the caller;
- * - conditional jumps: the edge a path took (do_check()).
+ * - conditional jumps: the edge a path took (do_check());
+ * - entering and leaving an RCU, preemption, IRQ or lock region: recorded
+ *   by the sites that change the depth (sim_diag_record_context(), the
+ *   kernel's bpf_diag_record_context() calls), for the execution-context
+ *   blocks' causal path.
  * The log follows the path: push_stack() saves its end, pop_stack()
  * restores it. The kernel's log rotates only past 64 MiB of events; the
  * simulator's never does. Frames are told apart by their depth and call
@@ -311,6 +315,30 @@ static bool has_ref(const struct sim_state *st, int id)
 	return false;
 }
 
+/* mirrors bpf_diag_record_context(): leave events are kept too, so the
+ * rendering can stop at a depth-zero exit */
+void sim_diag_record_context(struct sim_env *env, int insn_idx, enum sim_diag_ctx kind, bool enter,
+			     uint32_t depth)
+{
+	struct sim_diag_event ev = { .insn_idx = (uint32_t)insn_idx, .kind = SIM_DIAG_H_CONTEXT,
+				     .ctx_kind = (uint8_t)kind, .ctx_enter = enter,
+				     .ctx_depth = depth };
+
+	if (!enabled(env))
+		return;
+	append(env, &ev);
+}
+
+/* mirrors bpf_diag_irq_depth() */
+uint32_t sim_diag_irq_depth(const struct sim_state *st)
+{
+	uint32_t depth = 0;
+
+	for (uint32_t i = 0; i < st->acquired_refs; i++)
+		depth += st->refs[i].type == SIM_REF_TYPE_IRQ;
+	return depth;
+}
+
 static void record_ref(struct sim_env *env, int kind, int id)
 {
 	struct sim_diag_event ev = { .insn_idx = (uint32_t)env->insn_idx, .kind = (uint8_t)kind,
@@ -520,6 +548,8 @@ struct filter {
 	int scope;
 	struct sim_diag_target target;
 	uint32_t ref_id;
+	uint8_t ctx_kind;
+	uint32_t ctx_depth;
 	uint32_t lineage_start;
 	bool lineage_valid;
 };
@@ -553,9 +583,30 @@ static void build_lineage(struct sim_env *env, struct sim_diag *d, struct filter
 	}
 }
 
+/* mirrors diag_history_context_start_idx(): the most recent outermost
+ * entry, or the start after a depth-zero exit */
+static uint32_t ctx_start_idx(const struct sim_diag *d, const struct filter *flt)
+{
+	if (!flt->ctx_depth)
+		return 0;
+	for (uint32_t i = d->cnt; i > 0; i--) {
+		const struct sim_diag_event *ev = &d->events[i - 1];
+
+		if (ev->kind != SIM_DIAG_H_CONTEXT || ev->ctx_kind != flt->ctx_kind)
+			continue;
+		if (ev->ctx_enter && ev->ctx_depth == 1)
+			return i - 1;
+		if (!ev->ctx_enter && ev->ctx_depth == 0)
+			return 0;
+	}
+	return 0;
+}
+
 /* mirrors diag_history_start_idx() */
 static uint32_t start_idx(const struct sim_diag *d, const struct filter *flt)
 {
+	if (flt->scope == SIM_DIAG_SCOPE_CONTEXT)
+		return ctx_start_idx(d, flt);
 	if (flt->lineage_valid)
 		return flt->lineage_start;
 	if (flt->scope != SIM_DIAG_SCOPE_REF)
@@ -578,6 +629,8 @@ static bool visible(const struct sim_diag_event *ev, const struct filter *flt)
 	case SIM_DIAG_H_REF_ACQUIRE:
 	case SIM_DIAG_H_REF_RELEASE:
 		return flt->scope == SIM_DIAG_SCOPE_REF && ev->ref_id == flt->ref_id;
+	case SIM_DIAG_H_CONTEXT:
+		return flt->scope == SIM_DIAG_SCOPE_CONTEXT && ev->ctx_kind == flt->ctx_kind;
 	default:
 		return false;
 	}
@@ -832,6 +885,13 @@ static void print_history(struct sim_env *env, struct filter *flt)
 					ev->kind == SIM_DIAG_H_REF_ACQUIRE ? "acquired" : "released",
 					msg);
 			break;
+		case SIM_DIAG_H_CONTEXT:
+			/* diag_print_context_event() */
+			snprintf(msg, sizeof(msg), "%s %s; depth is now %u",
+				 ev->ctx_enter ? "entered" : "left",
+				 sim_diag_ctx_name((enum sim_diag_ctx)ev->ctx_kind), ev->ctx_depth);
+			sim_diag_source(env, (int)ev->insn_idx, "context", msg);
+			break;
 		default:
 			break;
 		}
@@ -853,6 +913,14 @@ void sim_diag_print_reg_history(struct sim_env *env, int regno)
 void sim_diag_print_ref_history(struct sim_env *env, uint32_t ref_id)
 {
 	struct filter flt = { .scope = SIM_DIAG_SCOPE_REF, .ref_id = ref_id };
+
+	print_history(env, &flt);
+}
+
+void sim_diag_print_ctx_history(struct sim_env *env, enum sim_diag_ctx kind, uint32_t depth)
+{
+	struct filter flt = { .scope = SIM_DIAG_SCOPE_CONTEXT, .ctx_kind = (uint8_t)kind,
+			      .ctx_depth = depth };
 
 	print_history(env, &flt);
 }

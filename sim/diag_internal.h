@@ -47,6 +47,11 @@ struct sim_diag_event {
 	uint8_t kind, reason;
 	bool in_lineage, cond_true, origin_valid;
 	uint32_t ref_id;
+	/* SIM_DIAG_H_CONTEXT: the region (enum sim_diag_ctx), entered or
+	 * left, and its depth after the change */
+	uint8_t ctx_kind;
+	bool ctx_enter;
+	uint32_t ctx_depth;
 	struct sim_diag_target target, origin;
 	struct sim_diag_snap old, new;
 };

@@ -646,6 +646,21 @@ void sim_diag_call_arg(struct sim_env *env, int insn_idx, int regno, const char 
 		   suggestion, regno);
 }
 
+int sim_diag_call_arg_err(struct sim_env *env, int err, int regno, const char *call_name,
+			  const char *suggestion, const char *reason_fmt, ...)
+{
+	char reason[512];
+	va_list ap;
+
+	if (!diag_enabled(env))
+		return err;
+	va_start(ap, reason_fmt);
+	vsnprintf(reason, sizeof(reason), reason_fmt, ap);
+	va_end(ap);
+	sim_diag_call_arg(env, env->insn_idx, regno, call_name, suggestion, "%s", reason);
+	return err;
+}
+
 /* mirrors bpf_diag_fmt_s64_sum() */
 static void s64_sum(char *buf, size_t n, int64_t value, int addend)
 {
@@ -865,5 +880,274 @@ int sim_diag_ptr_arith(struct sim_env *env, int err, enum sim_diag_ptr_arith kin
 	}
 	report_reg(env, env->insn_idx, SIM_DIAG_REGISTER_TYPE_SAFETY, problem, reason, problem,
 		   suggestion, ptr_regno);
+	return err;
+}
+
+/* ---- execution context, policy, locks and IRQ flags ------------------- */
+
+/* mirrors diag_context_name() */
+const char *sim_diag_ctx_name(enum sim_diag_ctx kind)
+{
+	switch (kind) {
+	case SIM_DIAG_CTX_RCU:
+		return "RCU read lock region";
+	case SIM_DIAG_CTX_PREEMPT:
+		return "non-preemptible region";
+	case SIM_DIAG_CTX_IRQ:
+		return "IRQ-disabled region";
+	case SIM_DIAG_CTX_LOCK:
+		return "lock region";
+	default:
+		return "non-sleepable program";
+	}
+}
+
+/* mirrors diag_context_constraint() */
+static const char *ctx_constraint(enum sim_diag_ctx kind)
+{
+	switch (kind) {
+	case SIM_DIAG_CTX_RCU:
+		return "RCU read-side critical sections cannot call operations that may sleep";
+	case SIM_DIAG_CTX_PREEMPT:
+		return "preemption-disabled code cannot call operations that may sleep";
+	case SIM_DIAG_CTX_IRQ:
+		return "IRQ-disabled code cannot call operations that may sleep";
+	case SIM_DIAG_CTX_LOCK:
+		return "code holding a BPF spin lock cannot call operations that may sleep";
+	default:
+		return NULL;
+	}
+}
+
+/* mirrors diag_context_depth() */
+static uint32_t ctx_depth(const struct sim_env *env, enum sim_diag_ctx kind)
+{
+	switch (kind) {
+	case SIM_DIAG_CTX_RCU:
+		return env->cur->active_rcu_locks;
+	case SIM_DIAG_CTX_PREEMPT:
+		return env->cur->active_preempt_locks;
+	case SIM_DIAG_CTX_IRQ:
+		return sim_diag_irq_depth(env->cur);
+	case SIM_DIAG_CTX_LOCK:
+		return env->cur->active_locks;
+	default:
+		return 0;
+	}
+}
+
+/* mirrors diag_active_context() */
+static void active_ctx(char *buf, size_t n, uint32_t depth, const char *context)
+{
+	if (depth == 1)
+		snprintf(buf, n, "an active %s (depth 1)", context);
+	else
+		snprintf(buf, n, "%u active %ss (depth %u)", depth, context, depth);
+}
+
+/* the header, Reason and At of the execution-context blocks */
+static void ctx_report(struct sim_env *env, const char *problem, const char *reason,
+		       const char *note)
+{
+	header(env, SIM_DIAG_EXECUTION_CONTEXT_SAFETY, problem);
+	section(env, "Reason", reason);
+	section(env, "At", NULL);
+	sim_diag_source(env, env->insn_idx, "error", note);
+}
+
+static void suggestion_end(struct sim_env *env, const char *suggestion)
+{
+	section(env, "Suggestion", suggestion);
+	sim_verbose(env, "\n");
+}
+
+int sim_diag_ctx_forbidden(struct sim_env *env, int err, const char *suggestion,
+			   const char *op_fmt, ...)
+{
+	char op[256], reason[1024], note[512], active[160];
+	const struct sim_state *st = env->cur;
+	enum sim_diag_ctx kind;
+	const char *constraint, *context;
+	uint32_t depth;
+	va_list ap;
+
+	if (!diag_enabled(env))
+		return err;
+	va_start(ap, op_fmt);
+	vsnprintf(op, sizeof(op), op_fmt, ap);
+	va_end(ap);
+	kind = st->active_rcu_locks	   ? SIM_DIAG_CTX_RCU
+	       : st->active_preempt_locks ? SIM_DIAG_CTX_PREEMPT
+	       : st->active_irq_id	   ? SIM_DIAG_CTX_IRQ
+	       : st->active_locks	   ? SIM_DIAG_CTX_LOCK
+					   : SIM_DIAG_CTX_NONE;
+	depth = ctx_depth(env, kind);
+	constraint = ctx_constraint(kind);
+	context = sim_diag_ctx_name(kind);
+	if (constraint && depth) {
+		active_ctx(active, sizeof(active), depth, context);
+		snprintf(reason, sizeof(reason),
+			 "The operation %s cannot be used in %s because %s. This path is still inside %s.",
+			 op, context, constraint, active);
+	} else if (constraint) {
+		snprintf(reason, sizeof(reason), "The operation %s cannot be used in %s because %s.",
+			 op, context, constraint);
+	} else {
+		snprintf(reason, sizeof(reason), "The operation %s cannot be used in %s.", op,
+			 context);
+	}
+	snprintf(note, sizeof(note), "%s is not allowed in %s", op, context);
+	ctx_report(env, "operation is not allowed in this context", reason, note);
+	if (kind != SIM_DIAG_CTX_NONE)
+		sim_diag_print_ctx_history(env, kind, depth);
+	suggestion_end(env, suggestion);
+	return err;
+}
+
+int sim_diag_ctx_active(struct sim_env *env, int err, enum sim_diag_ctx kind,
+			const char *suggestion, const char *op_fmt, ...)
+{
+	char op[256], reason[1024], note[512], active[160];
+	const char *context = sim_diag_ctx_name(kind);
+	uint32_t depth;
+	va_list ap;
+
+	if (!diag_enabled(env))
+		return err;
+	va_start(ap, op_fmt);
+	vsnprintf(op, sizeof(op), op_fmt, ap);
+	va_end(ap);
+	depth = ctx_depth(env, kind);
+	active_ctx(active, sizeof(active), depth, context);
+	snprintf(reason, sizeof(reason),
+		 "The operation %s cannot be used while this path is still inside %s. Leave the region before this operation.",
+		 op, active);
+	snprintf(note, sizeof(note), "%s is not allowed before leaving %s", op, context);
+	ctx_report(env, "operation is not allowed in this context", reason, note);
+	sim_diag_print_ctx_history(env, kind, depth);
+	suggestion_end(env, suggestion);
+	return err;
+}
+
+int sim_diag_ctx_required(struct sim_env *env, int err, enum sim_diag_ctx kind,
+			  const char *suggestion, const char *operation)
+{
+	char reason[512], note[384];
+	const char *context = sim_diag_ctx_name(kind);
+
+	if (!diag_enabled(env))
+		return err;
+	snprintf(reason, sizeof(reason),
+		 "The operation %s requires an active %s, but this path is outside one.", operation,
+		 context);
+	snprintf(note, sizeof(note), "%s requires %s", operation, context);
+	ctx_report(env, "required context is not active", reason, note);
+	suggestion_end(env, suggestion);
+	return err;
+}
+
+int sim_diag_ctx_underflow(struct sim_env *env, int err, enum sim_diag_ctx kind,
+			   const char *suggestion, const char *operation)
+{
+	char reason[512], note[384];
+	const char *context = sim_diag_ctx_name(kind);
+
+	if (!diag_enabled(env))
+		return err;
+	snprintf(reason, sizeof(reason),
+		 "The operation %s tries to leave %s, but this path has no active %s to leave. The current depth is 0.",
+		 operation, context, context);
+	snprintf(note, sizeof(note), "%s has no matching enter on this path", operation);
+	ctx_report(env, "unmatched context exit", reason, note);
+	sim_diag_print_ctx_history(env, kind, 0);
+	suggestion_end(env, suggestion);
+	return err;
+}
+
+int sim_diag_policy(struct sim_env *env, int err, const char *reason, const char *suggestion,
+		    const char *op_fmt, ...)
+{
+	char op[256], text[640], note[320];
+	va_list ap;
+
+	if (!diag_enabled(env))
+		return err;
+	va_start(ap, op_fmt);
+	vsnprintf(op, sizeof(op), op_fmt, ap);
+	va_end(ap);
+	snprintf(text, sizeof(text), "The %s is not allowed: %s.", op, reason);
+	snprintf(note, sizeof(note), "policy check failed for %s", op);
+	header(env, SIM_DIAG_POLICY, "operation is not allowed");
+	section(env, "Reason", text);
+	section(env, "At", NULL);
+	sim_diag_source(env, env->insn_idx, "error", note);
+	suggestion_end(env, suggestion);
+	return err;
+}
+
+int sim_diag_res_err(struct sim_env *env, int err, const char *problem, const char *reason,
+		     const char *suggestion)
+{
+	sim_diag_res(env, env->insn_idx, problem, reason, suggestion);
+	return err;
+}
+
+/* mirrors diag_lock_name() */
+static const char *lock_name(const struct sim_ref *lock)
+{
+	switch (lock->type) {
+	case SIM_REF_TYPE_LOCK:
+		return "bpf_spin_lock";
+	case SIM_REF_TYPE_RES_LOCK:
+		return "resource spin lock";
+	case SIM_REF_TYPE_RES_LOCK_IRQ:
+		return "IRQ-saving resource spin lock";
+	default:
+		return "lock";
+	}
+}
+
+int sim_diag_lock(struct sim_env *env, int err, const char *problem, const char *reason,
+		  const char *suggestion, const struct sim_ref *lock)
+{
+	char note[128];
+
+	if (!diag_enabled(env))
+		return err;
+	/* diag_res_report() */
+	header(env, SIM_DIAG_RESOURCE_LIFETIME_SAFETY, problem);
+	section(env, "Reason", reason);
+	section(env, "At", NULL);
+	sim_diag_source(env, env->insn_idx, "error", problem);
+	if (lock) {
+		snprintf(note, sizeof(note), "active %s has verifier identity %d", lock_name(lock),
+			 lock->id);
+		section(env, "Active lock", NULL);
+		sim_diag_source(env, lock->insn, "acquired", note);
+	}
+	suggestion_end(env, suggestion);
+	return err;
+}
+
+int sim_diag_irq(struct sim_env *env, int err, const char *problem, const char *suggestion,
+		 const char *reason_fmt, ...)
+{
+	char reason[512];
+	uint32_t depth;
+	va_list ap;
+
+	if (!diag_enabled(env))
+		return err;
+	va_start(ap, reason_fmt);
+	vsnprintf(reason, sizeof(reason), reason_fmt, ap);
+	va_end(ap);
+	depth = sim_diag_irq_depth(env->cur);
+	header(env, SIM_DIAG_RESOURCE_LIFETIME_SAFETY, problem);
+	section(env, "Reason", reason);
+	section(env, "At", NULL);
+	sim_diag_source(env, env->insn_idx, "error", problem);
+	if (depth)
+		sim_diag_print_ctx_history(env, SIM_DIAG_CTX_IRQ, depth);
+	suggestion_end(env, suggestion);
 	return err;
 }

@@ -16,6 +16,19 @@ struct sim_env;
 #define SIM_DIAG_PROGRAM_STRUCTURE "Program Structure"
 #define SIM_DIAG_CALL_TYPE_SAFETY "Call Type Safety"
 #define SIM_DIAG_RESOURCE_LIFETIME_SAFETY "Resource Lifetime Safety"
+#define SIM_DIAG_EXECUTION_CONTEXT_SAFETY "Execution Context Safety"
+#define SIM_DIAG_POLICY "Policy"
+
+/* enum bpf_diag_context_kind: the regions a path can be inside */
+enum sim_diag_ctx {
+	SIM_DIAG_CTX_NONE,
+	SIM_DIAG_CTX_RCU,
+	SIM_DIAG_CTX_PREEMPT,
+	SIM_DIAG_CTX_IRQ,
+	SIM_DIAG_CTX_LOCK,
+};
+/* mirrors diag_context_name(): "RCU read lock region" ... */
+const char *sim_diag_ctx_name(enum sim_diag_ctx kind);
 
 /* mirrors bpf_diag_source(): the "At"-style location of @insn_idx with the
  * "^-- @label: @msg" annotation and the instruction context */
@@ -59,6 +72,11 @@ void sim_diag_call_arg(struct sim_env *env, int insn_idx, int regno, const char 
 		       const char *suggestion, const char *reason_fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* the same, returning @err (the caller's sim_reject() result) */
+int sim_diag_call_arg_err(struct sim_env *env, int err, int regno, const char *call_name,
+			  const char *suggestion, const char *reason_fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
 /* check_reg_type(): a helper argument of none of the @n accepted @types */
 void sim_diag_arg_types(struct sim_env *env, int regno, const char *call_name, uint32_t type,
 			const uint32_t *types, int n);
@@ -96,6 +114,37 @@ enum sim_diag_ptr_arith {
 int sim_diag_ptr_arith(struct sim_env *env, int err, enum sim_diag_ptr_arith kind, int ptr_regno,
 		       int dst, uint32_t ptr_type, const char *op);
 
+/* The execution-context blocks; each returns @err (the caller's
+ * sim_reject() result) and takes the operation as a printf format. */
+/* mirrors bpf_diag_ctx_forbidden(): the region is the innermost active one
+ * (RCU, preemption, IRQ, lock), else the non-sleepable program */
+int sim_diag_ctx_forbidden(struct sim_env *env, int err, const char *suggestion,
+			   const char *op_fmt, ...) __attribute__((format(printf, 4, 5)));
+/* mirrors bpf_diag_ctx_active() */
+int sim_diag_ctx_active(struct sim_env *env, int err, enum sim_diag_ctx kind,
+			const char *suggestion, const char *op_fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* mirrors bpf_diag_ctx_required() */
+int sim_diag_ctx_required(struct sim_env *env, int err, enum sim_diag_ctx kind,
+			  const char *suggestion, const char *operation);
+/* mirrors bpf_diag_ctx_underflow() */
+int sim_diag_ctx_underflow(struct sim_env *env, int err, enum sim_diag_ctx kind,
+			   const char *suggestion, const char *operation);
+/* mirrors bpf_diag_policy() */
+int sim_diag_policy(struct sim_env *env, int err, const char *reason, const char *suggestion,
+		    const char *op_fmt, ...) __attribute__((format(printf, 5, 6)));
+struct sim_ref;
+/* mirrors bpf_diag_lock(): @lock, when not NULL, is the active lock shown
+ * in the "Active lock" section */
+int sim_diag_lock(struct sim_env *env, int err, const char *problem, const char *reason,
+		  const char *suggestion, const struct sim_ref *lock);
+/* mirrors bpf_diag_irq() with bpf_diag_irq_depth() of the current state */
+int sim_diag_irq(struct sim_env *env, int err, const char *problem, const char *suggestion,
+		 const char *reason_fmt, ...) __attribute__((format(printf, 5, 6)));
+/* sim_diag_res() at env->insn_idx; returns @err */
+int sim_diag_res_err(struct sim_env *env, int err, const char *problem, const char *reason,
+		     const char *suggestion);
+
 /* diag_history.c: the event log of the path being walked */
 void sim_diag_free(struct sim_env *env);
 /* mirrors bpf_diag_event_log_save() / _restore() (push_stack(), pop_stack()) */
@@ -111,6 +160,15 @@ void sim_diag_insn_end(struct sim_env *env);
  * for an owned reference */
 void sim_diag_print_reg_history(struct sim_env *env, int regno);
 void sim_diag_print_ref_history(struct sim_env *env, uint32_t ref_id);
+/* mirrors bpf_diag_record_context(): @kind entered or left at @insn_idx,
+ * @depth the region's depth after the change */
+void sim_diag_record_context(struct sim_env *env, int insn_idx, enum sim_diag_ctx kind, bool enter,
+			     uint32_t depth);
+/* mirrors diag_print_history() with BPF_DIAG_HISTORY_SCOPE_CONTEXT */
+void sim_diag_print_ctx_history(struct sim_env *env, enum sim_diag_ctx kind, uint32_t depth);
+struct sim_state;
+/* mirrors bpf_diag_irq_depth(): the IRQ flags the state holds */
+uint32_t sim_diag_irq_depth(const struct sim_state *st);
 /* the register's last recorded change left it NOT_INIT */
 bool sim_diag_reg_invalidated(struct sim_env *env, int regno);
 

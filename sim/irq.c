@@ -18,6 +18,7 @@
 #include <errno.h>
 
 #include "check.h"
+#include "diagnostics.h"
 #include "kfuncs.h"
 
 static const char *const irq_class_name[] = {
@@ -61,6 +62,7 @@ static int acquire_irq_state(struct sim_env *env, int insn_idx)
 	r->id = (int)++env->id_gen;
 	r->insn = insn_idx;
 	env->cur->active_irq_id = (uint32_t)r->id;
+	sim_diag_record_context(env, insn_idx, SIM_DIAG_CTX_IRQ, true, sim_diag_irq_depth(env->cur));
 	return r->id;
 }
 
@@ -79,6 +81,8 @@ static int release_irq_state(struct sim_env *env, int id)
 		if (st->refs[i].id == id) {
 			sim_state_remove_ref(st, (int)i);
 			st->active_irq_id = prev_id;
+			sim_diag_record_context(env, env->insn_idx, SIM_DIAG_CTX_IRQ, false,
+						sim_diag_irq_depth(st));
 			return 0;
 		}
 		prev_id = (uint32_t)st->refs[i].id;
@@ -121,10 +125,15 @@ static int unmark_stack_slot_irq_flag(struct sim_env *env, const struct sim_reg 
 	slot = &f->stack[spi];
 	flag_class = (int)slot->spilled.raw.raw2;
 	if (flag_class != kfunc_class)
-		return sim_reject(env, -EINVAL,
+		return sim_diag_irq(env, sim_reject(env, -EINVAL,
 				  "irq flag acquired by %s kfuncs cannot be restored with %s kfuncs\n",
 				  irq_class_name[flag_class == SIM_IRQ_LOCK_KFUNC],
-				  irq_class_name[kfunc_class == SIM_IRQ_LOCK_KFUNC]);
+				  irq_class_name[kfunc_class == SIM_IRQ_LOCK_KFUNC]),
+				    "IRQ flag restore mismatch",
+				    "Restore the flag with the matching IRQ restore kfunc for the save operation that created it.",
+				    "This IRQ flag was saved by %s IRQ kfuncs, but the restore call belongs to the %s IRQ kfunc family. Save and restore operations must use the same family.",
+				    irq_class_name[flag_class == SIM_IRQ_LOCK_KFUNC],
+				    irq_class_name[kfunc_class == SIM_IRQ_LOCK_KFUNC]);
 	err = release_irq_state(env, (int)slot->spilled.id);
 	if (err) {
 		const struct sim_state *st = env->cur;
@@ -135,9 +144,12 @@ static int unmark_stack_slot_irq_flag(struct sim_env *env, const struct sim_reg 
 				insn = st->refs[i].insn;
 				break;
 			}
-		return sim_reject(env, err,
+		return sim_diag_irq(env, sim_reject(env, err,
 				  "cannot restore irq state out of order, expected id=%d acquired at insn_idx=%d\n",
-				  (int)st->active_irq_id, insn);
+				  (int)st->active_irq_id, insn),
+				    "IRQ flag restore out of order",
+				    "Restore nested IRQ flags in the reverse order they were saved.", "%s",
+				    "IRQ-disabled regions must be restored in last-in, first-out order, but this restore does not match the currently active IRQ flag.");
 	}
 	sim_reg_mark_not_init(&slot->spilled);
 	for (int i = 0; i < SIM_REG_SIZE; i++)
@@ -185,14 +197,20 @@ int sim_process_irq_flag(struct sim_env *env, int regno, bool save, int kfunc_cl
 
 	if (save) {
 		if (!irq_flag_valid_uninit(env, reg))
-			return sim_reject(env, -EINVAL, "expected uninitialized irq flag as R%d\n", regno);
+			return sim_diag_res_err(env, sim_reject(env, -EINVAL, "expected uninitialized irq flag as R%d\n", regno),
+						"IRQ flag is already initialized",
+						"Saving IRQ state requires an uninitialized stack slot for the IRQ flag, but this slot already contains tracked IRQ flag state.",
+						"Use a fresh stack slot for this save operation, or restore the existing IRQ flag before reusing the slot.");
 		err = sim_check_mem_access(env, regno, 0, SIM_REG_SIZE, true, -1, false);
 		if (err)
 			return err < 0 ? err : -EACCES;
 		return mark_stack_slot_irq_flag(env, reg, kfunc_class);
 	}
 	if (!irq_flag_valid_init(env, reg))
-		return sim_reject(env, -EINVAL, "expected an initialized irq flag as R%d\n", regno);
+		return sim_diag_res_err(env, sim_reject(env, -EINVAL, "expected an initialized irq flag as R%d\n", regno),
+					"uninitialized IRQ flag restore",
+					"Restoring IRQ state requires a stack slot that was initialized by a matching IRQ save operation on this path.",
+					"Pass the same stack slot that was previously initialized by the matching IRQ save kfunc.");
 	err = unmark_stack_slot_irq_flag(env, reg, kfunc_class);
 	if (err)
 		return err;

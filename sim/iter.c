@@ -31,6 +31,7 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "diagnostics.h"
 #include "iter.h"
 #include "kfuncs.h"
 #include "states.h"
@@ -243,8 +244,11 @@ int sim_process_iter_arg(struct sim_env *env, int regno, int arg_idx, struct sim
 	if (ia->kfunc_flags & KF_ITER_NEW) {
 		/* bpf_iter_<type>_new() wants uninitialized slots */
 		if (!iter_reg_valid_uninit(env, reg, nr_slots))
-			return sim_reject(env, -EINVAL, "expected uninitialized iter_%s as R%d\n",
-					  sim_iter_type_str(ia->btf, (uint32_t)btf_id), regno);
+			return sim_diag_res_err(env, sim_reject(env, -EINVAL, "expected uninitialized iter_%s as R%d\n",
+					  sim_iter_type_str(ia->btf, (uint32_t)btf_id), regno),
+						"iterator is already initialized",
+						"Iterator creation requires an uninitialized iterator stack object, but this stack range already contains iterator state.",
+						"Use a fresh iterator stack slot, or destroy the existing iterator before reusing the slot.");
 		for (int i = 0; i < nr_slots * SIM_REG_SIZE; i += SIM_REG_SIZE) {
 			err = sim_check_mem_access(env, regno, i, SIM_REG_SIZE, true, -1, false);
 			if (err)
@@ -258,10 +262,16 @@ int sim_process_iter_arg(struct sim_env *env, int regno, int arg_idx, struct sim
 	case 0:
 		break;
 	case -EINVAL:
-		return sim_reject(env, err, "expected an initialized iter_%s as R%d\n",
-				  sim_iter_type_str(ia->btf, (uint32_t)btf_id), regno);
+		return sim_diag_res_err(env, sim_reject(env, err, "expected an initialized iter_%s as R%d\n",
+				  sim_iter_type_str(ia->btf, (uint32_t)btf_id), regno),
+					"uninitialized iterator use",
+					"This iterator operation requires an initialized iterator state object, but the stack range does not contain a live iterator on this path.",
+					"Call the matching iterator new kfunc on every path before calling next or destroy, and do not destroy the iterator before this use.");
 	case -EPROTO:
-		return sim_reject(env, err, "expected an RCU CS when using %s\n", ia->func_name);
+		return sim_diag_ctx_required(env, sim_reject(env, err, "expected an RCU CS when using %s\n", ia->func_name),
+					     SIM_DIAG_CTX_RCU,
+					     "Wrap iterator use in bpf_rcu_read_lock() and bpf_rcu_read_unlock(), keeping all exit paths balanced.",
+					     ia->func_name);
 	default:
 		return err;
 	}

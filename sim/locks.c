@@ -10,6 +10,7 @@
  * invalidates every non-owning reference and, if no RCU-like section is
  * left, demotes MEM_RCU pointers. */
 #include "check.h"
+#include "diagnostics.h"
 #include "kfuncs.h"
 
 uint64_t sim_lock_ptr_of(const struct sim_reg *reg)
@@ -33,6 +34,15 @@ static int find_lock_state(const struct sim_state *st, uint32_t type, uint32_t i
 	return -1;
 }
 
+/* find_lock_state(cur, REF_TYPE_LOCK_MASK, active_lock_id, active_lock_ptr):
+ * the lock the diagnostics name as active, or NULL */
+static const struct sim_ref *active_lock(const struct sim_state *st)
+{
+	int i = find_lock_state(st, SIM_REF_TYPE_LOCK_MASK, st->active_lock_id, st->active_lock_ptr);
+
+	return i < 0 ? NULL : &st->refs[i];
+}
+
 /* mirrors acquire_lock_state() */
 static int acquire_lock_state(struct sim_env *env, uint32_t type, uint32_t id, uint64_t ptr)
 {
@@ -49,6 +59,7 @@ static int acquire_lock_state(struct sim_env *env, uint32_t type, uint32_t id, u
 	st->active_lock_id = id;
 	st->active_lock_ptr = ptr;
 	sim_event_lock_acquire(env, (int)id, env->insn_idx);
+	sim_diag_record_context(env, env->insn_idx, SIM_DIAG_CTX_LOCK, true, st->active_locks);
 	return 0;
 }
 
@@ -68,6 +79,8 @@ static int release_lock_state(struct sim_env *env, uint32_t type, uint32_t id, u
 			st->active_lock_id = prev_id;
 			st->active_lock_ptr = prev_ptr;
 			sim_event_lock_release(env, (int)id, env->insn_idx);
+			sim_diag_record_context(env, env->insn_idx, SIM_DIAG_CTX_LOCK, false,
+						st->active_locks);
 			return 0;
 		}
 		if (r->type & SIM_REF_TYPE_LOCK_MASK) {
@@ -114,21 +127,40 @@ int sim_process_spin_lock(struct sim_env *env, int regno, int flags, const char 
 		if (!is_res && cur->active_locks) {
 			for (uint32_t i = 0; i < cur->acquired_refs; i++)
 				if (cur->refs[i].type == SIM_REF_TYPE_LOCK)
-					return sim_reject(env, -EINVAL,
-							  "Locking two bpf_spin_locks are not allowed\n");
+					return sim_diag_lock(env, sim_reject(env, -EINVAL,
+							  "Locking two bpf_spin_locks are not allowed\n"),
+							     "nested spin lock",
+							     "This path already holds a bpf_spin_lock. The verifier allows only one regular BPF spin lock at a time.",
+							     "Unlock the current bpf_spin_lock before taking another one.",
+							     &cur->refs[i]);
 		} else if (is_res && cur->active_locks &&
 			   find_lock_state(cur, SIM_REF_TYPE_RES_LOCK | SIM_REF_TYPE_RES_LOCK_IRQ, reg->id,
 					   ptr) >= 0) {
-			return sim_reject(env, -EINVAL, "Acquiring the same lock again, AA deadlock detected\n");
+			return sim_diag_lock(env, sim_reject(env, -EINVAL, "Acquiring the same lock again, AA deadlock detected\n"),
+					     "recursive resource spin lock",
+					     "This path already holds the same resource spin lock. Taking it again would deadlock.",
+					     "Avoid reacquiring the same resource spin lock before it is unlocked.",
+					     &cur->refs[find_lock_state(cur, SIM_REF_TYPE_RES_LOCK | SIM_REF_TYPE_RES_LOCK_IRQ, reg->id, ptr)]);
 		}
 		return acquire_lock_state(env, type, reg->id, ptr);
 	}
 	if (!cur->active_locks)
-		return sim_reject(env, -EINVAL, "%s_unlock without taking a lock\n", lock_str);
+		return sim_diag_res_err(env, sim_reject(env, -EINVAL, "%s_unlock without taking a lock\n", lock_str),
+					"unlock without lock",
+					"This unlock operation has no matching active lock on the current path.",
+					"Take the matching lock before this unlock, or remove the unmatched unlock path.");
 	if (find_lock_state(cur, type, reg->id, ptr) < 0)
-		return sim_reject(env, -EINVAL, "%s_unlock of different lock\n", lock_str);
+		return sim_diag_lock(env, sim_reject(env, -EINVAL, "%s_unlock of different lock\n", lock_str),
+				     "unlock of a different lock",
+				     "This unlock does not match any active lock with the same tracked identity on the current path.",
+				     "Unlock the same lock object that was most recently acquired.",
+				     active_lock(cur));
 	if (reg->id != cur->active_lock_id || ptr != cur->active_lock_ptr)
-		return sim_reject(env, -EINVAL, "%s_unlock cannot be out of order\n", lock_str);
+		return sim_diag_lock(env, sim_reject(env, -EINVAL, "%s_unlock cannot be out of order\n", lock_str),
+				     "unlock out of order",
+				     "Locks must be released in last-in, first-out order, but this unlock does not match the currently active lock.",
+				     "Release nested locks in the reverse order they were acquired.",
+				     active_lock(cur));
 	if (release_lock_state(env, type, reg->id, ptr))
 		return sim_reject(env, -EINVAL, "%s_unlock of different lock\n", lock_str);
 	/* non-owning refs go before RCU demotion clears their NON_OWN_REF */

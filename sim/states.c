@@ -5,7 +5,10 @@
  * ------------
  * At every prune point do_check() asks is_state_visited() whether the
  * current state is covered by one explored earlier at the same instruction.
- * Each instruction has a list of explored states (checkpoints). A
+ * Explored states (checkpoints) sit in lists keyed, as the kernel's hash
+ * buckets are, by the instruction xor the innermost frame's call site, so
+ * one instruction's checkpoints from another call site are usually apart
+ * (and a list may hold another instruction's, which are skipped). A
  * checkpoint whose subtree is still being explored (branches > 0) cannot
  * prove anything yet; it only serves to detect infinite loops. A finished
  * one (branches == 0) covers the current state when states_equal() says
@@ -36,6 +39,9 @@
  * SCCs (scc.c): a new checkpoint inside a loop may enter its SCC visit, a
  * loop hit adds a backedge, the entry's last branch leaves it; these print
  * the kernel's "SCC enter/backedge/exit" lines and count in peak_states.
+ * While a visit has backedges, its finished checkpoints are compared
+ * range-within (their precision marks are not final: incomplete_read_marks);
+ * on leaving it the backedges get the marks (propagate_backedges, scc.c).
  * At a callback-calling instruction, a live checkpoint range-within the
  * state returning from the callback ends that path (calls_callback()).
  */
@@ -613,10 +619,6 @@ int sim_is_state_visited(struct sim_env *env, int insn_idx)
 
 	/* keep cleaning the current state as registers become dead */
 	sim_clean_verifier_state(env, cur);
-	if (getenv("DBGPRUNE")) /* DBGPRUNE-TEMP */
-		sim_verbose(env, "DBG isv %d jmps %u insns %u add %d\n", insn_idx,
-			    env->jmps_processed - env->prev_jmps_processed,
-			    env->insn_processed - env->prev_insn_processed, add_new_state);
 
 	head = sim_explored_head(env, insn_idx);
 	for (sl = *head; sl; sl = next) {
@@ -687,15 +689,6 @@ skip_inf_loop_check:
 		if (states_equal(sl->st, cur, loop ? RANGE_WITHIN : NOT_EXACT)) {
 hit:
 			sl->hit_cnt++;
-			if (getenv("DBGPRUNE")) { /* DBGPRUNE-TEMP */
-				struct sim_out o = sim_strbuf_out(&env->log);
-				sim_verbose(env, "DBG hit loop=%d old:", loop);
-				for (uint32_t fr = 0; fr <= sl->st->curframe; fr++)
-					sim_print_state(&o, sl->st, fr, NULL);
-				sim_verbose(env, "DBG cur:");
-				for (uint32_t fr = 0; fr <= cur->curframe; fr++)
-					sim_print_state(&o, cur, fr, NULL);
-			}
 			/* the old state's precise scalars must be precise on this
 			 * path too (its parents may still be compared later) */
 			err = 0;

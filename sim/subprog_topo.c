@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "diagnostics.h"
 #include "log_preamble.h"
 #include "stack_liveness.h"
 
@@ -94,6 +95,7 @@ int sim_sort_subprogs_topo(const struct sim_env *env, const struct sim_liveness 
 					if (cycle) {
 						cycle->from = cur;
 						cycle->to = callee;
+						cycle->insn = idx;
 					}
 					ret = -EINVAL;
 					goto out;
@@ -122,7 +124,7 @@ out:
 int sim_check_call_graph(struct sim_env *env)
 {
 	int cnt = env->p->subprog_cnt, err;
-	struct sim_topo_cycle cyc = { -1, -1 };
+	struct sim_topo_cycle cyc = { -1, -1, -1 };
 	int *order = calloc((size_t)cnt + 1, sizeof(*order));
 
 	if (!order)
@@ -137,6 +139,10 @@ int sim_check_call_graph(struct sim_env *env)
 				 env->p->subprogs[cyc.from].name ? env->p->subprogs[cyc.from].name : "",
 				 env->p->subprogs[cyc.to].name ? env->p->subprogs[cyc.to].name : "");
 		env->err_insn = -1;   /* before the walk */
+		/* sort_subprogs_topo(): bpf_diag_program_structure() */
+		sim_diag_program_structure(env, cyc.insn, "recursive subprogram call",
+					   "Rewrite the recursion as an explicit bounded loop, or split the logic so subprogram calls do not form a cycle.",
+					   "This bpf2bpf call would make the subprogram call graph recursive. The verifier requires a finite, acyclic call graph so it can bound stack depth and analysis.");
 	} else {
 		sim_preamble_topo_order(env, order, cnt);
 	}

@@ -434,8 +434,11 @@ static int do_check_insn(struct sim_env *env, bool *do_print_state)
 			      insn->imm != BPF_FUNC_kptr_xchg) ||
 			     (insn->src_reg == BPF_PSEUDO_KFUNC_CALL &&
 			      !sim_kfunc_spin_allowed(env, insn))))
-				return sim_reject(env, -EINVAL,
-						  "function calls are not allowed while holding a lock\n");
+				return sim_diag_ctx_active(env, sim_reject(env, -EINVAL,
+						  "function calls are not allowed while holding a lock\n"),
+							   SIM_DIAG_CTX_LOCK,
+							   "Release the BPF spin lock before making this call, or move the call outside the locked region.",
+							   "function call");
 			sim_mark_reg_scratched(env, 0);
 			if (insn->src_reg == BPF_PSEUDO_CALL)
 				return sim_check_func_call(env, insn);
