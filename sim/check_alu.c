@@ -364,8 +364,13 @@ int sim_check_alu_op(struct sim_env *env, const struct bpf_insn *insn)
 				*dst = *src;
 			} else {
 				/* partial copy or sign-extension of a pointer:
-				 * allow_ptr_leaks gives an unknown scalar */
+				 * allow_ptr_leaks gives an unknown scalar, a
+				 * 32-bit one zero-extended (zext_32_to_64()) */
 				sim_mark_reg_unknown(env, regs, insn->dst_reg);
+				if (!is64) {
+					sim_scalar_zext_32_to_64(&regs[insn->dst_reg].s);
+					sim_scalar_sync(&regs[insn->dst_reg].s);
+				}
 			}
 		} else {
 			struct sim_reg *dst = &regs[insn->dst_reg];

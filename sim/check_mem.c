@@ -148,6 +148,22 @@ static int check_stack_bounds(struct sim_env *env, const struct sim_reg *reg, in
 	return 0;
 }
 
+/* mirrors scrub_special_slot(): a data write into a slot destroys what it
+ * held: the spilled register, and every byte of a spill, dynptr, iterator
+ * or IRQ flag becomes MISC (scrub_spilled_slot(); a dynptr's or iterator's
+ * reference stays, and leaks) */
+static void scrub_special_slot(struct sim_stack_slot *s)
+{
+	uint8_t last = s->type[SIM_REG_SIZE - 1];
+
+	sim_reg_mark_not_init(&s->spilled);
+	if (last == STACK_SPILL || last == STACK_DYNPTR || last == STACK_ITER ||
+	    last == STACK_IRQ_FLAG)
+		for (int i = 0; i < SIM_REG_SIZE; i++)
+			if (s->type[i] != STACK_INVALID && s->type[i] != STACK_POISON)
+				s->type[i] = STACK_MISC;
+}
+
 /* mirrors save_register_state() */
 static void save_register_state(struct sim_func *f, int spi, const struct sim_reg *reg, int size)
 {
@@ -211,20 +227,7 @@ static int stack_write_fixed(struct sim_env *env, struct sim_func *f, int off, i
 	} else {
 		uint8_t type = STACK_MISC;
 
-		if (sim_slot_is_spill(s))
-			for (int i = 0; i < SIM_REG_SIZE; i++)
-				if (s->type[i] == STACK_SPILL)
-					s->type[i] = STACK_MISC;
-		/* scrub_special_slot(): a write into a dynptr, iterator or
-		 * IRQ flag destroys it (its reference stays, and leaks) */
-		if (s->type[SIM_REG_SIZE - 1] == STACK_DYNPTR ||
-		    s->type[SIM_REG_SIZE - 1] == STACK_ITER ||
-		    s->type[SIM_REG_SIZE - 1] == STACK_IRQ_FLAG)
-			for (int i = 0; i < SIM_REG_SIZE; i++)
-				if (s->type[i] != STACK_INVALID && s->type[i] != STACK_POISON)
-					s->type[i] = STACK_MISC;
-		if (s->type[SIM_REG_SIZE - 1] != STACK_SPILL)
-			sim_reg_mark_not_init(&s->spilled);
+		scrub_special_slot(s);
 		if ((reg && sim_reg_is_null(reg)) ||
 		    (!reg && BPF_CLASS(insn->code) == BPF_ST && insn->imm == 0)) {
 			/* STACK_ZERO is not a spill backtracking can follow:
@@ -408,7 +411,6 @@ static int stack_write_var_off(struct sim_env *env, struct sim_func *f, int min_
 		int slot = -i - 1, spi = slot / SIM_REG_SIZE;
 		struct sim_stack_slot *s = &f->stack[spi];
 		uint8_t *stype = &s->type[slot % SIM_REG_SIZE];
-		uint8_t last = s->type[SIM_REG_SIZE - 1];
 
 		sim_mark_stack_scratched(env, spi);
 		if (writing_zero && *stype == STACK_SPILL && sim_slot_is_spilled_scalar(s) &&
@@ -416,13 +418,7 @@ static int stack_write_var_off(struct sim_env *env, struct sim_func *f, int min_
 			zero_used = true;
 			continue;
 		}
-		/* scrub_special_slot() */
-		sim_reg_mark_not_init(&s->spilled);
-		if (last == STACK_SPILL || last == STACK_DYNPTR || last == STACK_ITER ||
-		    last == STACK_IRQ_FLAG)
-			for (int k = 0; k < SIM_REG_SIZE; k++)
-				if (s->type[k] != STACK_INVALID && s->type[k] != STACK_POISON)
-					s->type[k] = STACK_MISC;
+		scrub_special_slot(s);
 		if (writing_zero && *stype == STACK_ZERO) {
 			zero_used = true;
 			continue;
