@@ -1635,7 +1635,10 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 				   ((m.flags & KF_ITER_NEXT) && m.iter.found &&
 				    (sim_iter_from_state(st, &m.iter)->type & MEM_RCU));
 
-			sim_reg_mark_ptr(&regs[0], PTR_TO_BTF_ID | (rcu ? MEM_RCU : PTR_TRUSTED));
+			/* bpf_get_kmem_cache() may find no cache: untrusted */
+			sim_reg_mark_ptr(&regs[0], PTR_TO_BTF_ID |
+				(!strcmp(m.name, "bpf_get_kmem_cache") ? PTR_UNTRUSTED
+				 : rcu ? MEM_RCU : PTR_TRUSTED));
 			regs[0].btf = btf;
 			regs[0].btf_id = ptr_type_id;
 		}
