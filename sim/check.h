@@ -249,6 +249,13 @@ int sim_check_liveness_limit(struct sim_env *env);
 /* subprog_topo.c: sort_subprogs_topo()'s recursion check (and its
  * level-2 "topo_order" lines) */
 int sim_check_call_graph(struct sim_env *env);
+/* subprog_topo.c: @under[i] (subprog_cnt entries) when subprogram i runs
+ * inside a callback frame; -ENOMEM */
+int sim_subprogs_under_callbacks(const struct sim_env *env, bool *under);
+/* exceptions.c: bpf_throw() */
+int sim_throw_call(struct sim_env *env);
+int sim_throw_exit(struct sim_env *env);
+int sim_check_throw_in_callbacks(struct sim_env *env);
 /* subprog_topo.c: mirrors sort_subprogs_topo(): @order (subprog_cnt
  * entries, may be NULL) gets the subprograms callees first. Scans @lv's
  * postorder (NULL: each subprogram backwards). -EINVAL for a recursive
@@ -278,6 +285,8 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn);
 int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn);
 int sim_prepare_func_exit(struct sim_env *env);
 int sim_check_return_code(struct sim_env *env);
+/* the same for R@regno (bpf_throw()'s R1) */
+int sim_check_return_code_reg(struct sim_env *env, int regno);
 int sim_check_resource_leak(struct sim_env *env, bool exception_exit, bool check_lock,
 			    const char *prefix);
 int sim_find_subprog(const struct sim_env *env, int insn_idx);

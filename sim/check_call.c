@@ -334,6 +334,11 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 			}
 			if (write) {
 				if (sim_slot_is_spill(&f->stack[spi])) {
+					/* check_helper_call()'s raw-mode byte writes:
+					 * check_stack_write_fixed_off() records it */
+					if (env->insns[env->insn_idx].code == (BPF_JMP | BPF_CALL) &&
+					    env->insns[env->insn_idx].src_reg == 0)
+						sim_diag_record_scrub_write(env, &f->stack[spi].spilled);
 					sim_reg_mark_unknown(&f->stack[spi].spilled);
 					for (int j = 0; j < SIM_REG_SIZE; j++)
 						if (f->stack[spi].type[j] == STACK_SPILL)
@@ -538,9 +543,12 @@ static int check_func_arg(struct sim_env *env, int arg, uint32_t arg_type, struc
 	/* the release argument must hold a reference */
 	if ((arg_type & OBJ_RELEASE) && base != ARG_PTR_TO_DYNPTR &&
 	    !sim_reg_is_referenced(env, reg) && !sim_reg_is_null(reg))
-		return sim_reject(env, -EINVAL,
+		return sim_diag_call_arg_err(env, sim_reject(env, -EINVAL,
 				  "release helper %s expects referenced PTR_TO_BTF_ID passed to R%d\n",
-				  sim_helper_name(meta->func_id), regno);
+				  sim_helper_name(meta->func_id), regno),
+					     regno, sim_helper_name(meta->func_id),
+					     "Pass the resource-owning pointer returned by the matching acquire helper, and avoid calling the release helper after ownership has already been transferred or released.",
+					     "%s", "release helpers require a value that owns a live resource returned by a matching acquire helper");
 	/* update_ref_obj() */
 	if (sim_reg_is_referenced(env, reg)) {
 		meta->ref_obj_id = reg->id;
@@ -1507,8 +1515,8 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 	return SIM_IDX_UPDATED;
 }
 
-static int check_retval_range(struct sim_env *env, const struct sim_reg *reg, int minval,
-			      int maxval, const char *exit_ctx);
+static int check_retval_range(struct sim_env *env, int regno, int minval, int maxval,
+			      const char *exit_ctx);
 
 /* mirrors prepare_func_exit() */
 int sim_prepare_func_exit(struct sim_env *env)
@@ -1525,7 +1533,7 @@ int sim_prepare_func_exit(struct sim_env *env)
 	if (callee->in_callback_fn) {
 		if (r0->type != SCALAR_VALUE)
 			return sim_reject(env, -EACCES, "R0 not a scalar value\n");
-		err = check_retval_range(env, r0, callee->callback_ret_min, callee->callback_ret_max,
+		err = check_retval_range(env, 0, callee->callback_ret_min, callee->callback_ret_max,
 					 "At callback return");
 		if (err)
 			return err;
@@ -1636,24 +1644,25 @@ int sim_check_resource_leak(struct sim_env *env, bool exception_exit, bool check
 
 /* mirrors the enforce_retval part of check_return_code() and
  * verbose_invalid_scalar() */
-static int check_retval_range(struct sim_env *env, const struct sim_reg *reg, int minval,
-			      int maxval, const char *exit_ctx)
+static int check_retval_range(struct sim_env *env, int regno, int minval, int maxval,
+			      const char *exit_ctx)
 {
+	const struct sim_reg *reg = &sim_cur_regs(env)[regno];
 	char line[256];
 	int len;
 
 	if (reg->type != SCALAR_VALUE) {
 		char tb[96];
 
-		return sim_reject(env, -EINVAL, "%s the register R0 is not a known value (%s)\n",
-				  exit_ctx, sim_reg_type_str(reg->type, tb, sizeof(tb)));
+		return sim_reject(env, -EINVAL, "%s the register R%d is not a known value (%s)\n",
+				  exit_ctx, regno, sim_reg_type_str(reg->type, tb, sizeof(tb)));
 	}
-	len = sim_mark_chain_precision(env, 0); /* the range is relied on (backtrack.c) */
+	len = sim_mark_chain_precision(env, regno); /* the range is relied on (backtrack.c) */
 	if (len)
 		return len;
 	if (sim_scalar_smin(&reg->s) >= minval && sim_scalar_smax(&reg->s) <= maxval)
 		return 0;
-	len = snprintf(line, sizeof(line), "%s the register R0 has", exit_ctx);
+	len = snprintf(line, sizeof(line), "%s the register R%d has", exit_ctx, regno);
 	if (sim_scalar_smin(&reg->s) > INT64_MIN)
 		len += snprintf(line + len, sizeof(line) - (size_t)len, " smin=%lld",
 				(long long)sim_scalar_smin(&reg->s));
@@ -1665,22 +1674,26 @@ static int check_retval_range(struct sim_env *env, const struct sim_reg *reg, in
 	return sim_reject(env, -EINVAL, "%s should have been in [%d, %d]\n", line, minval, maxval);
 }
 
-/* mirrors check_return_code() for the program types modelled */
-int sim_check_return_code(struct sim_env *env)
+/* mirrors check_return_code(env, regno, "R<regno>") for the program types
+ * modelled: R0 at an exit, R1 at bpf_throw() (the exception's cookie is
+ * the program's return value) */
+int sim_check_return_code_reg(struct sim_env *env, int regno)
 {
 	struct sim_func *f = sim_cur_frame(env->cur);
+	struct sim_reg *reg = &f->regs[regno];
 	struct sim_retval_range range;
 	int err;
 
 	/* an async callback's frame 0 (async_cb.c): its callback_ret_range */
 	if (f->in_async_callback_fn) {
-		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
+		err = sim_check_reg_arg(env, regno, SIM_SRC_OP);
 		if (err)
 			return err;
-		return check_retval_range(env, &f->regs[0], f->callback_ret_min,
-					  f->callback_ret_max, "At async callback return");
+		return check_retval_range(env, regno, f->callback_ret_min, f->callback_ret_max,
+					  "At async callback return");
 	}
-	if (f->subprogno && env->p->subprogs[f->subprogno].global) {
+	/* process_bpf_exit_full(): a global subprogram's own exit */
+	if (regno == 0 && f->subprogno && env->p->subprogs[f->subprogno].global) {
 		/* check_global_subprog_return_code(): nothing for void, else
 		 * R0 must be a scalar (or an arena pointer) */
 		if (sim_subprog_returns_void(env, (int)f->subprogno))
@@ -1688,45 +1701,53 @@ int sim_check_return_code(struct sim_env *env)
 		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
 		if (err)
 			return err;
-		if (f->regs[0].type == PTR_TO_ARENA)
+		if (reg->type == PTR_TO_ARENA)
 			return 0;
 		if (sim_is_pointer_value(env, 0))
 			return sim_reject(env, -EACCES, "R0 leaks addr as return value\n");
-		if (f->regs[0].type != SCALAR_VALUE) {
+		if (reg->type != SCALAR_VALUE) {
 			char tb[96];
 
 			return sim_reject(env, -EINVAL,
 					  "At subprogram exit the register R0 is not a scalar value (%s)\n",
-					  sim_reg_type_str(f->regs[0].type, tb, sizeof(tb)));
+					  sim_reg_type_str(reg->type, tb, sizeof(tb)));
 		}
 		return 0;
 	}
 	if (env->p->prog_type == BPF_PROG_TYPE_STRUCT_OPS) {
 		/* struct_ops.c: void members, returned referenced kptrs */
-		int how = sim_struct_ops_return(env);
+		int how;
 
+		if (regno)
+			return sim_unsupported(env, "bpf_throw in a struct_ops program");
+		how = sim_struct_ops_return(env);
 		if (how < 0 || how == 1)
 			return how < 0 ? how : 0;
 		err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
 		if (err || how == 2)
 			return err;
 		/* return_retval_range(): [0, 0], a NULL pointer */
-		return check_retval_range(env, &f->regs[0], 0, 0, "At program exit");
+		return check_retval_range(env, 0, 0, 0, "At program exit");
 	}
 	/* the program type's range (retval_range.c) */
 	if (sim_program_returns_void(env->p))
 		return 0;
-	err = sim_check_reg_arg(env, 0, SIM_SRC_OP);
+	err = sim_check_reg_arg(env, regno, SIM_SRC_OP);
 	if (err || !sim_return_retval_range(env->p, &range))
 		return err;
 	/* retval_range_within() of an LSM hook compares 32-bit bounds */
-	if (range.return_32bit && f->regs[0].type == SCALAR_VALUE &&
-	    sim_scalar_s32_min(&f->regs[0].s) >= range.minval &&
-	    sim_scalar_s32_max(&f->regs[0].s) <= range.maxval)
-		return sim_mark_chain_precision(env, 0);
-	err = check_retval_range(env, &f->regs[0], range.minval, range.maxval, "At program exit");
+	if (range.return_32bit && reg->type == SCALAR_VALUE &&
+	    sim_scalar_s32_min(&reg->s) >= range.minval &&
+	    sim_scalar_s32_max(&reg->s) <= range.maxval)
+		return sim_mark_chain_precision(env, regno);
+	err = check_retval_range(env, regno, range.minval, range.maxval, "At program exit");
 	if (err && env->p->prog_type == BPF_PROG_TYPE_LSM &&
 	    env->p->expected_attach_type == BPF_LSM_CGROUP && sim_btf_attach_returns_void(env->p))
 		sim_verbose(env, "Note, BPF_LSM_CGROUP that attach to void LSM hooks can't modify return value!\n");
 	return err;
+}
+
+int sim_check_return_code(struct sim_env *env)
+{
+	return sim_check_return_code_reg(env, 0);
 }

@@ -1048,6 +1048,21 @@ static int check_kfunc_args(struct sim_env *env, struct kf_meta *m)
 				if (size < 0)
 					return sim_unsupported(env, "kfunc memory argument of unknown size");
 				err = sim_check_helper_mem_access(env, regno, (int)size, true, false);
+				if (err && env->verdict == SIM_REJECTED) {
+					/* check_mem_reg()'s known_memory: false when
+					 * check_helper_mem_access() found no memory */
+					char eb[128], pb[64];
+					bool known = !strstr(env->err, " expected=fp") ||
+						     sim_base_type(reg->type) == PTR_TO_CTX;
+
+					sim_diag_call_arg(env, env->insn_idx, regno, m->name,
+							  known ? "Pass memory with at least the required number of accessible bytes and suitable read and write access."
+								: "Pass stack, map, context, or other verifier-known memory of the expected type and size, not an integer cast to a pointer.",
+							  known ? "the kfunc expects %u bytes of memory for %s, but the verifier cannot prove that %s provides a readable and writable range of that size"
+								: "the kfunc expects %u bytes of memory for %s, but it is %s and not verifier-known memory",
+							  (unsigned)size, sim_diag_fmt_btf_type(btf, ref_id, eb, sizeof(eb)),
+							  sim_diag_reg_type_plain(reg->type, pb, sizeof(pb)));
+				}
 				if (err)
 					return err;
 				break;
@@ -1578,6 +1593,8 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 		sim_ref_convert_owning_non_owning(env, regs[2].id, m.name);
 	if (sim_kfunc_changes_pkt_data(m.name))
 		sim_clear_all_pkt_pointers(env->cur);
+	if (!insn->off && !strcmp(m.name, "bpf_throw") && (err = sim_throw_call(env)))
+		return err;   /* exceptions.c */
 
 	for (int i = 1; i <= 5; i++) {
 		sim_reg_mark_not_init(&regs[i]);
@@ -1592,7 +1609,9 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	    !is_obj_new(m.special) && !is_percpu_obj_new(m.special) && !is_refcount_acquire(m.special))
 		return sim_reject(env, -EINVAL, "acquire kernel function does not return PTR_TO_BTF_ID\n");
 	if (!t || btf_kind(t) == BTF_KIND_UNKN) {
-		/* void */
+		/* void; bpf_throw() ends the program (exceptions.c) */
+		if (!insn->off && !strcmp(m.name, "bpf_throw"))
+			return sim_throw_exit(env);
 		return 0;
 	}
 	if (is_scalar_type(t)) {

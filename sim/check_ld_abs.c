@@ -165,70 +165,24 @@ int sim_check_ld_abs_subprogs(struct sim_env *env)
 	return 0;
 }
 
-/* the subprog an instruction calls (pseudo call) or hands out as a
- * callback (ld_imm64 of a pseudo func), -1 for others */
-static int insn_callee(const struct sim_env *env, int k)
-{
-	const struct bpf_insn *insn = &env->insns[k];
-
-	if ((insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) ||
-	    (insn->code == (BPF_LD | BPF_IMM | BPF_DW) && insn->src_reg == BPF_PSEUDO_FUNC))
-		return sim_find_subprog(env, k + insn->imm + 1);
-	return -1;
-}
-
 /* mirrors the has_ld_abs rule of check_max_stack_depth_subprog(), run
- * after verification: walking the calls (and callback references) from
- * the main program, no ld_abs may be reached below a callback (is_cb).
- * Simplification: a subprog counts as a callback when a pseudo-func
- * ld_imm64 names it (the kernel marks it when the verifier reaches the
- * callback-calling call; the two differ only for unreachable calls). */
+ * after verification: no ld_abs may run inside a callback frame */
 int sim_check_ld_abs_in_callbacks(struct sim_env *env)
 {
-	int n = env->p->subprog_cnt;
-	bool *reach, *is_cb, *ld_below, changed = true;
-	int err = 0;
+	int n = env->p->subprog_cnt, err = 0;
+	bool *under;
 
 	if (n <= 1)
 		return 0;
-	reach = calloc((size_t)n * 3, sizeof(bool));
-	if (!reach)
+	under = calloc((size_t)n, sizeof(bool));
+	if (!under || sim_subprogs_under_callbacks(env, under)) {
+		free(under);
 		return sim_bug(env, "out of memory");
-	is_cb = reach + n;
-	ld_below = is_cb + n;
-	reach[0] = true;
-	for (int i = 0; i < n; i++)
-		ld_below[i] = subprog_has_ld_abs(env, i);
-	for (int k = 0; k < env->insn_cnt; k++) {
-		int c = env->insns[k].src_reg == BPF_PSEUDO_FUNC ? insn_callee(env, k) : -1;
-
-		if (c >= 0 && env->insns[k].code == (BPF_LD | BPF_IMM | BPF_DW))
-			is_cb[c] = true;
-	}
-	/* fixed point over the call graph (acyclic: check_cfg() refuses
-	 * recursion): who is reached, and below whom an ld_abs is */
-	while (changed) {
-		changed = false;
-		for (int i = 0; i < n; i++) {
-			int start, end;
-
-			subprog_range(env, i, &start, &end);
-			for (int k = start; k < end; k++) {
-				int c = insn_callee(env, k);
-
-				if (c < 0)
-					continue;
-				if (reach[i] && !reach[c])
-					reach[c] = changed = true;
-				if (ld_below[c] && !ld_below[i])
-					ld_below[i] = changed = true;
-			}
-		}
 	}
 	for (int i = 0; i < n && !err; i++)
-		if (reach[i] && is_cb[i] && ld_below[i])
+		if (under[i] && subprog_has_ld_abs(env, i))
 			err = no_insn(env, sim_reject(env, -EINVAL,
 						      "cannot use BPF_LD_[ABS|IND] within callback\n"));
-	free(reach);
+	free(under);
 	return err;
 }

@@ -1079,6 +1079,8 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		err = do_check_subprogs(&env);
 	/* check_max_stack_depth(), after do_check_subprogs() */
 	if (!err)
+		err = sim_check_throw_in_callbacks(&env);
+	if (!err)
 		err = sim_check_ld_abs_in_callbacks(&env);
 	if (err && env.verdict == SIM_ACCEPTED)
 		sim_bug(&env, "check failed (%d) without an error message", err);

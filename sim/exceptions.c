@@ -1,0 +1,102 @@
+/* BPF exceptions: bpf_throw() (Linux 7.3).
+ *
+ * A bpf_throw() call unwinds every frame and ends the program: the walk
+ * treats it as an exit of the whole program ("exception exit",
+ * process_bpf_exit_full(..., true)). With the default exception callback
+ * the cookie in R1 becomes the program's return value, so it must lie in
+ * the program type's return range (check_return_code(env, BPF_REG_1));
+ * references and locks still held are leaks, in any frame. After the walk,
+ * check_max_stack_depth() refuses a bpf_throw() reachable inside a callback
+ * frame, which cannot be unwound.
+ *
+ * Not modelled: a custom exception callback (the main program's
+ * "exception_callback:" decl tag), which the kernel verifies as a second
+ * entry point: such programs are reported unsupported. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+
+#include "check.h"
+
+static bool is_throw_call(const struct sim_env *env, const struct bpf_insn *insn)
+{
+	const struct btf *vml = env->p->vmlinux_btf;
+	const struct btf_type *t;
+
+	if (insn->code != (BPF_JMP | BPF_CALL) || insn->src_reg != BPF_PSEUDO_KFUNC_CALL ||
+	    insn->off || !vml || insn->imm <= 0)
+		return false;
+	t = btf__type_by_id(vml, (uint32_t)insn->imm);
+	return t && btf_is_func(t) && !strcmp(btf__name_by_offset(vml, t->name_off), "bpf_throw");
+}
+
+/* bpf_find_exception_callback_insn_off(): does the main program name one? */
+static bool has_exception_callback(const struct sim_env *env)
+{
+	const struct btf *btf = env->p->btf;
+	uint32_t n = btf ? btf__type_cnt(btf) : 0;
+
+	for (uint32_t id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_type *fn;
+		const char *tag;
+
+		if (!t || !btf_is_decl_tag(t) || btf_decl_tag(t)->component_idx != -1)
+			continue;
+		tag = btf__name_by_offset(btf, t->name_off);
+		fn = btf__type_by_id(btf, t->type);
+		if (tag && !strncmp(tag, "exception_callback:", 19) && fn && btf_is_func(fn) &&
+		    env->p->name && !strcmp(btf__name_by_offset(btf, fn->name_off), env->p->name))
+			return true;
+	}
+	return false;
+}
+
+/* the bpf_throw block of check_kfunc_call(), before the call clobbers
+ * the argument registers */
+int sim_throw_call(struct sim_env *env)
+{
+	if (has_exception_callback(env))
+		return sim_unsupported(env, "bpf_throw with a custom exception callback");
+	/* the default callback returns the cookie: the program's return range */
+	return sim_check_return_code_reg(env, 1);
+}
+
+/* process_bpf_exit_full(env, NULL, true): the path ends here */
+int sim_throw_exit(struct sim_env *env)
+{
+	int err = sim_check_resource_leak(env, true, true, "bpf_throw");
+
+	return err ? err : SIM_PROCESS_EXIT;
+}
+
+/* the bpf_throw rule of check_max_stack_depth_subprog() */
+int sim_check_throw_in_callbacks(struct sim_env *env)
+{
+	int n = env->p->subprog_cnt, err = 0;
+	bool *under;
+
+	if (n <= 1)
+		return 0;
+	under = calloc((size_t)n, sizeof(bool));
+	if (!under || sim_subprogs_under_callbacks(env, under)) {
+		free(under);
+		return sim_bug(env, "out of memory");
+	}
+	for (int i = 0; i < n && !err; i++) {
+		int end = i + 1 < n ? env->p->subprogs[i + 1].start : env->insn_cnt;
+
+		if (!under[i])
+			continue;
+		for (int k = env->p->subprogs[i].start; k < end && !err; k++)
+			if (is_throw_call(env, &env->insns[k])) {
+				err = sim_reject(env, -EINVAL,
+						 "bpf_throw kfunc (insn %d) cannot be called from callback subprog %d\n",
+						 k, i);
+				env->err_insn = -1;   /* after the walk */
+			}
+	}
+	free(under);
+	return err;
+}
