@@ -15,6 +15,7 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "kfuncs.h"
 
 /* mirrors the bpf_lsm_disabled_hooks set of kernel/bpf/bpf_lsm.c */
 static const char *const lsm_disabled_hooks[] = {
@@ -32,6 +33,8 @@ int sim_check_attach_btf_id(struct sim_env *env)
 	const struct btf_type *t;
 	const char *name;
 
+	if (p->prog_type == BPF_PROG_TYPE_STRUCT_OPS)
+		return sim_struct_ops_check_attach(env);   /* struct_ops.c */
 	if (p->prog_type != BPF_PROG_TYPE_LSM || !p->vmlinux_btf || !p->attach_btf_id)
 		return 0;
 	t = btf__type_by_id(p->vmlinux_btf, p->attach_btf_id);

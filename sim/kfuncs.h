@@ -214,6 +214,8 @@ bool sim_struct_ops_info(const struct sim_prog_view *p, struct sim_struct_ops_in
 /* do_check_common() of the main program: the tail-call restriction and a
  * reference per __ref argument (lab acquire events at insn 0) */
 int sim_struct_ops_enter(struct sim_env *env);
+/* check_struct_ops_btf_id()'s tail-call rule (check_attach.c calls it) */
+int sim_struct_ops_check_attach(struct sim_env *env);
 /* check_ctx_access() of a struct_ops program (btf_ctx_access) */
 int sim_struct_ops_ctx_access(struct sim_env *env, const struct sim_reg *reg, int regno, int off,
 			      int size, bool write, int value_regno);

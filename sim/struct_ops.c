@@ -138,11 +138,32 @@ bool sim_struct_ops_info(const struct sim_prog_view *p, struct sim_struct_ops_in
 	return true;
 }
 
+/* the tail-call rule of check_struct_ops_btf_id(), run by
+ * check_attach_btf_id() before the walk (and before the log's liveness
+ * preamble): a program taking a __ref argument cannot tail call */
+int sim_struct_ops_check_attach(struct sim_env *env)
+{
+	struct sim_struct_ops_info info;
+
+	if (!sim_struct_ops_info(env->p, &info) || !info.has_refcounted_arg)
+		return 0;
+	for (int i = 0; i < env->insn_cnt; i++) {
+		const struct bpf_insn *insn = &env->insns[i];
+
+		if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == 0 &&
+		    insn->imm == BPF_FUNC_tail_call) {
+			int err = sim_reject(env, -EINVAL, "program with __ref argument cannot tail call\n");
+
+			env->err_insn = -1; /* before the walk */
+			return err;
+		}
+	}
+	return 0;
+}
+
 /* What bpf_check() does before do_check_main() and is ours to model: the
- * map compatibility checks of check_and_resolve_insns(), then the
- * tail-call part of check_struct_ops_btf_id() (check_attach_btf_id()) and
- * the __ref acquisition of do_check_common(), at the start of the main
- * program */
+ * map compatibility checks of check_and_resolve_insns() and the __ref
+ * acquisition of do_check_common(), at the start of the main program */
 int sim_struct_ops_enter(struct sim_env *env)
 {
 	struct sim_struct_ops_info info;
@@ -152,19 +173,6 @@ int sim_struct_ops_enter(struct sim_env *env)
 		return err;
 	if (!sim_struct_ops_info(env->p, &info))
 		return 0;
-	if (info.has_refcounted_arg) {
-		for (int i = 0; i < env->insn_cnt; i++) {
-			const struct bpf_insn *insn = &env->insns[i];
-
-			if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == 0 &&
-			    insn->imm == BPF_FUNC_tail_call) {
-				err = sim_reject(env, -EINVAL, "program with __ref argument cannot tail call\n");
-
-				env->err_insn = -1; /* check_struct_ops_btf_id(): before the walk */
-				return err;
-			}
-		}
-	}
 	for (uint32_t i = 0; i < info.nargs; i++) {
 		int id;
 
