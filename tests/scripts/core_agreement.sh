@@ -3,7 +3,9 @@
 # every BUILD/corpus/verifier_*.bpf.o (tools/build-corpus.sh BUILD core) is
 # verified with `veristep verify --json --log-level 2`, and each program's
 # verdict and log are compared with its __success/__failure and __msg()
-# annotations in tools/testing/selftests/bpf/progs/verifier_<name>.c.
+# annotations in tools/testing/selftests/bpf/progs/verifier_<name>.c; a
+# program annotated __flag(...) is verified with those prog_flags, as
+# test_loader.c loads it.
 #   core_agreement.sh [BUILD] [NAME...]
 # Prints per file: programs, verdict agreement, message agreement,
 # unsupported (by reason), and a final line
@@ -49,13 +51,22 @@ def annotations(src):
         else:
             continue  # unprivileged-only or unannotated
         msgs = []
+        flags = 0
         for k, arg in tags:
             if k == 'msg':
                 s = re.match(r'\s*"((?:[^"\\]|\\.)*)"', arg)
                 if s:
                     msgs.append(s.group(1).encode().decode('unicode_escape'))
-        out[fn] = (exp, msgs)
+            elif k == 'flag':
+                # test_loader.c's __flag(): the prog_flags it loads with
+                v = arg.strip()
+                flags |= PROG_FLAGS.get(v, 0) if v in PROG_FLAGS else int(v, 0) if re.match(r'^(0x)?[0-9a-fA-F]+$', v) else 0
+        out[fn] = (exp, msgs, flags)
     return out
+
+PROG_FLAGS = {'BPF_F_STRICT_ALIGNMENT': 1, 'BPF_F_ANY_ALIGNMENT': 2, 'BPF_F_TEST_RND_HI32': 4,
+              'BPF_F_TEST_STATE_FREQ': 8, 'BPF_F_SLEEPABLE': 16, 'BPF_F_XDP_HAS_FRAGS': 32,
+              'BPF_F_TEST_REG_INVARIANTS': 128}
 
 def msg_match(log, msgs):
     pos = 0
@@ -96,7 +107,21 @@ def run(name):
         data = json.loads(p.stdout)
     except Exception:
         return name, None, (p.stderr.decode(errors='replace').strip().splitlines() or ['no json'])[-1][:80]
-    return name, (annotations(src), data), None
+    ann = annotations(src)
+    # a program annotated __flag(...) is loaded with those prog_flags: verify
+    # it again on its own with them (--prog-flags)
+    for i, prog in enumerate(data.get('programs', [])):
+        flags = ann.get(prog['name'], (None, None, 0))[2]
+        if not flags:
+            continue
+        try:
+            q = subprocess.run([os.environ["VERISTEP"], 'verify', '--json', '--log-level', '2', '--log-size',
+                                '2097152', '--prog', prog['name'], '--prog-flags', str(flags), obj],
+                               capture_output=True, timeout=600)
+            data['programs'][i] = json.loads(q.stdout)['programs'][0]
+        except Exception:
+            pass
+    return name, (ann, data), None
 
 tot = collections.Counter()
 reasons_all = collections.Counter()
@@ -115,7 +140,7 @@ for name, res, fail in results:
     for p in data.get('programs', []):
         if p['name'] not in ann:
             continue
-        exp, msgs = ann[p['name']]
+        exp, msgs, _flags = ann[p['name']]
         n += 1
         if p['verdict'] == 'unsupported':
             uns += 1
