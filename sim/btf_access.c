@@ -20,6 +20,7 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "diagnostics.h"
 #include "kfuncs.h"
 #include "btf_util.h"
 
@@ -672,8 +673,10 @@ int sim_check_kptr_xchg(struct sim_env *env)
 				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
 							sim_reg_type_str(dest_types[j], tb, sizeof(tb)),
 							j + 1 < n ? ", " : "");
-			return sim_reject(env, -EACCES, "R1 type=%s expected=%s\n",
+			err = sim_reject(env, -EACCES, "R1 type=%s expected=%s\n",
 					  sim_reg_type_str(dst->type, tb, sizeof(tb)), list);
+			sim_diag_arg_types(env, 1, "bpf_kptr_xchg", dst->type, dest_types, n);
+			return err;
 		}
 	}
 	if (dst->type == PTR_TO_MAP_VALUE && !sim_map_value_type(dst->map))
@@ -698,11 +701,18 @@ int sim_check_kptr_xchg(struct sim_env *env)
 		if (t & MEM_ALLOC)
 			t &= ~(MEM_ALLOC | MEM_PERCPU);
 		if (t != PTR_TO_BTF_ID && t != (PTR_TO_BTF_ID | PTR_TRUSTED) &&
-		    t != (PTR_TO_BTF_ID | MEM_RCU))
-			return sim_reject(env, -EACCES, "R2 type=%s expected=ptr_, trusted_ptr_, rcu_ptr_\n",
-					  sim_reg_type_str(val->type, tb, sizeof(tb)));
+		    t != (PTR_TO_BTF_ID | MEM_RCU)) {
+			static const uint32_t btf_ptr_types[] = { PTR_TO_BTF_ID, PTR_TO_BTF_ID | PTR_TRUSTED,
+								  PTR_TO_BTF_ID | MEM_RCU };
+
+			err = sim_reject(env, -EACCES, "R2 type=%s expected=ptr_, trusted_ptr_, rcu_ptr_\n",
+					 sim_reg_type_str(val->type, tb, sizeof(tb)));
+			sim_diag_arg_types(env, 2, "bpf_kptr_xchg", val->type, btf_ptr_types, 3);
+			return err;
+		}
 		if (val->type & PTR_MAYBE_NULL)
-			return sim_reject(env, -EACCES, "Possibly NULL pointer passed to helper R2\n");
+			return sim_diag_null_arg(env, sim_reject(env, -EACCES, "Possibly NULL pointer passed to helper R2\n"),
+						 2, "bpf_kptr_xchg");
 		err = sim_map_kptr_match_type(env, f, val, 2);
 		if (err)
 			return err;
@@ -711,8 +721,11 @@ int sim_check_kptr_xchg(struct sim_env *env)
 			return sim_reject(env, -EINVAL,
 					  "R2 must have zero offset when passed to release func or trusted arg to kfunc\n");
 		if (!sim_reg_is_referenced(env, val))
-			return sim_reject(env, -EINVAL,
-					  "release helper bpf_kptr_xchg expects referenced PTR_TO_BTF_ID passed to R2\n");
+			return sim_diag_call_arg_err(env, sim_reject(env, -EINVAL,
+					  "release helper bpf_kptr_xchg expects referenced PTR_TO_BTF_ID passed to R2\n"),
+						     2, "bpf_kptr_xchg",
+						     "Pass the resource-owning pointer returned by the matching acquire helper, and avoid calling the release helper after ownership has already been transferred or released.",
+						     "%s", "release helpers require a value that owns a live resource returned by a matching acquire helper");
 		err = sim_release_reg(env, val);
 		if (err)
 			return err;

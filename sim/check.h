@@ -17,6 +17,7 @@
 
 struct sim_trace;
 struct sim_liveness;
+struct sim_subprog_info;
 
 /* Return codes of a check, as do_check_insn()'s. Errors are negative. */
 enum {
@@ -94,6 +95,9 @@ struct sim_env {
 	int insn_idx;
 	int prev_insn_idx;
 	uint32_t subprog;          /* subprog being verified (globals: separately) */
+	/* per subprogram (subprog_cnt entries, NULL until first needed): the
+	 * bpf_subprog_info fields check_max_stack_depth() reads (stack_depth.c) */
+	struct sim_subprog_info *subprog_info;
 
 	/* statistics (the "processed ..." line) */
 	uint32_t total_states, peak_states, cur_states, max_states_per_insn;
@@ -228,10 +232,9 @@ int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn);
 int sim_check_ld_imm(struct sim_env *env, const struct bpf_insn *insn);
 /* check_ld_abs.c: mirrors check_ld_abs() (legacy packet access) */
 int sim_check_ld_abs(struct sim_env *env, const struct bpf_insn *insn);
-/* the has_ld_abs rules: check_btf_func()'s return type (before the field
- * checks) and check_max_stack_depth()'s "within callback" (after) */
+/* the has_ld_abs rule of check_btf_func()'s return type (before the field
+ * checks); check_max_stack_depth()'s "within callback" is stack_depth.c */
 int sim_check_ld_abs_subprogs(struct sim_env *env);
-int sim_check_ld_abs_in_callbacks(struct sim_env *env);
 /* cfg_reach.c: bpf_check_cfg()'s unreachable / mid-ldimm64 scan */
 int sim_check_cfg_reachable(struct sim_env *env);
 /* check_call.c: clear_all_pkt_pointers() and the kfunc that needs it */
@@ -249,13 +252,19 @@ int sim_check_liveness_limit(struct sim_env *env);
 /* subprog_topo.c: sort_subprogs_topo()'s recursion check (and its
  * level-2 "topo_order" lines) */
 int sim_check_call_graph(struct sim_env *env);
-/* subprog_topo.c: @under[i] (subprog_cnt entries) when subprogram i runs
- * inside a callback frame; -ENOMEM */
-int sim_subprogs_under_callbacks(const struct sim_env *env, bool *under);
 /* exceptions.c: bpf_throw() */
 int sim_throw_call(struct sim_env *env);
 int sim_throw_exit(struct sim_env *env);
-int sim_check_throw_in_callbacks(struct sim_env *env);
+bool sim_is_throw_kfunc(const struct sim_env *env, const struct bpf_insn *insn);
+/* stack_depth.c: mirrors grow_stack_state(): grows frame @f to @size bytes
+ * and records the subprogram's stack_depth; -1 out of memory */
+int sim_grow_stack(struct sim_env *env, struct sim_func *f, int size);
+/* stack_depth.c: push_callback_call()'s is_cb / is_async_cb marks, taken
+ * from the frame the walk is in (called once per processed insn) */
+void sim_note_callback_frame(struct sim_env *env);
+/* stack_depth.c: mirrors check_max_stack_depth(), after the walk */
+int sim_check_max_stack_depth(struct sim_env *env);
+void sim_stack_depth_free(struct sim_env *env);
 /* subprog_topo.c: mirrors sort_subprogs_topo(): @order (subprog_cnt
  * entries, may be NULL) gets the subprograms callees first. Scans @lv's
  * postorder (NULL: each subprogram backwards). -EINVAL for a recursive

@@ -40,7 +40,6 @@
 #include "btf_util.h"
 #include "diagnostics.h"
 
-#define SIM_MAX_CALL_FRAMES 8
 
 static const uint32_t mem_types[] = {
 	PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE,
@@ -296,7 +295,7 @@ int sim_check_helper_mem_access(struct sim_env *env, int regno, int access_size,
 						  access_size);
 			}
 		}
-		if (sim_func_grow_stack(f, (int)-lo))
+		if (sim_grow_stack(env, f, (int)-lo))
 			return sim_bug(env, "out of memory");
 		for (int64_t o = lo; o < hi; o++) {
 			int slot = (int)(-o - 1), spi = slot / SIM_REG_SIZE;
@@ -1035,6 +1034,7 @@ static int tail_call_in_subprog(struct sim_env *env)
 	branch = sim_push_stack(env, env->insn_idx + 1, env->insn_idx);
 	if (!branch)
 		return env->verdict == SIM_REJECTED ? -E2BIG : sim_bug(env, "out of memory");
+	sim_diag_record_pkt_change(env);
 	sim_clear_all_pkt_pointers(env->cur);
 	sim_mark_reg_unknown(env, sim_cur_regs(env), 0);
 	err = sim_prepare_func_exit(env);
@@ -1370,7 +1370,7 @@ static void subprog_effects(struct sim_env *env, int subprog, int depth, struct 
 	int end = subprog + 1 < env->p->subprog_cnt ? env->p->subprogs[subprog + 1].start
 						    : env->insn_cnt;
 
-	if (depth > SIM_MAX_CALL_FRAMES)
+	if (depth > SIM_MAX_FRAMES)
 		return;
 	for (int i = start; i < end && i < env->insn_cnt; i++) {
 		const struct bpf_insn *insn = &env->insns[i];
@@ -1410,7 +1410,7 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 
 	if (subprog < 0)
 		return sim_bug(env, "no subprog starts at insn %d", target);
-	if (st->curframe + 1 >= SIM_MAX_CALL_FRAMES)
+	if (st->curframe + 1 >= SIM_MAX_FRAMES)
 		return sim_reject(env, -E2BIG, "the call stack of %d frames is too deep\n",
 				  st->curframe + 2);
 	if (env->p->subprogs[subprog].global) {
@@ -1474,8 +1474,10 @@ int sim_check_func_call(struct sim_env *env, const struct bpf_insn *insn)
 		 * called in: called[in_sleepable_context()] */
 		if (env->global_ctx)
 			env->global_ctx[subprog] |= SIM_GLOBAL_CALLED(!sim_in_rcu_cs(env));
-		if (effects.changes_pkt_data)
+		if (effects.changes_pkt_data) {
+			sim_diag_record_pkt_change(env);
 			sim_clear_all_pkt_pointers(st);
+		}
 		for (int i = 1; i <= 5; i++)
 			sim_reg_mark_not_init(&caller->regs[i]);
 		/* all non-void global functions return a 64-bit scalar */

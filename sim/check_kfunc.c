@@ -1683,6 +1683,7 @@ int sim_check_kfunc_call(struct sim_env *env, const struct bpf_insn *insn)
 	if (m.flags & KF_ITER_NEXT) {
 		if (!m.iter.found)
 			return sim_bug(env, "iter next call without an iterator argument");
+		sim_diag_call_recorded(env);   /* bpf_diag_mod_end() before the fork */
 		return sim_process_iter_next_call(env, env->insn_idx, &m.iter);
 	}
 	return 0;

@@ -164,25 +164,3 @@ int sim_check_ld_abs_subprogs(struct sim_env *env)
 	}
 	return 0;
 }
-
-/* mirrors the has_ld_abs rule of check_max_stack_depth_subprog(), run
- * after verification: no ld_abs may run inside a callback frame */
-int sim_check_ld_abs_in_callbacks(struct sim_env *env)
-{
-	int n = env->p->subprog_cnt, err = 0;
-	bool *under;
-
-	if (n <= 1)
-		return 0;
-	under = calloc((size_t)n, sizeof(bool));
-	if (!under || sim_subprogs_under_callbacks(env, under)) {
-		free(under);
-		return sim_bug(env, "out of memory");
-	}
-	for (int i = 0; i < n && !err; i++)
-		if (under[i] && subprog_has_ld_abs(env, i))
-			err = no_insn(env, sim_reject(env, -EINVAL,
-						      "cannot use BPF_LD_[ABS|IND] within callback\n"));
-	free(under);
-	return err;
-}

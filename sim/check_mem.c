@@ -143,7 +143,7 @@ static int check_stack_bounds(struct sim_env *env, const struct sim_reg *reg, in
 					  extra, regno, tn_buf, off, size);
 		}
 	}
-	if (sim_func_grow_stack(reg_func(env, reg), (int)-min_off))
+	if (sim_grow_stack(env, reg_func(env, reg), (int)-min_off))
 		return sim_bug(env, "out of memory");
 	return 0;
 }
@@ -380,8 +380,8 @@ static int stack_read_fixed(struct sim_env *env, struct sim_func *f, int off, in
 					  off, i, size);
 		/* dynptr, iterator and IRQ flag bytes are not data */
 		if (t == STACK_DYNPTR || t == STACK_ITER || t == STACK_IRQ_FLAG)
-			return sim_reject(env, -EACCES, "invalid read from stack off %d+%d size %d\n",
-					  off, i, size);
+			return sim_diag_stack_read_uninit(env, sim_reject(env, -EACCES, "invalid read from stack off %d+%d size %d\n",
+					  off, i, size), off, i, size);
 	}
 	if (dst_regno >= 0)
 		return mark_reg_stack_read(env, f, off, off + size, dst_regno);
@@ -426,8 +426,9 @@ static int stack_write_var_off(struct sim_env *env, struct sim_func *f, int min_
 		*stype = STACK_MISC;
 	}
 	/* backtracking does not follow STACK_ZERO: the written zero is precise */
-	if (zero_used && value_regno >= 0)
-		return sim_mark_chain_precision(env, value_regno);
+	if (zero_used && value_regno >= 0 && (err = sim_mark_chain_precision(env, value_regno)))
+		return err;
+	sim_diag_record_stack_range(env, f, min_off, max_off);
 	return 0;
 }
 

@@ -216,7 +216,10 @@ static void const_xfer(const struct sim_env *env, const struct sim_liveness *lv,
 		if (mode != BPF_IMM || BPF_SIZE(insn->code) != BPF_DW)
 			break;
 		if (insn->src_reg == BPF_PSEUDO_FUNC) {
-			int sub = sim_liveness_find_subprog(lv, idx + insn->imm + 1);
+			/* computed before check_subprogs() validates targets */
+			int64_t t64 = (int64_t)idx + insn->imm + 1;
+			int sub = t64 < 0 || t64 > INT32_MAX ? -1
+							      : sim_liveness_find_subprog(lv, (int)t64);
 
 			if (sub >= 0) {
 				dst->state = CONST_SUBPROG;

@@ -20,7 +20,16 @@
  * - entering and leaving an RCU, preemption, IRQ or lock region: recorded
  *   by the sites that change the depth (sim_diag_record_context(), the
  *   kernel's bpf_diag_record_context() calls), for the execution-context
- *   blocks' causal path.
+ *   blocks' causal path;
+ * - writes the per-instruction view cannot see are recorded where they
+ *   happen: invalidate_rcu_protected_refs()'s demotions
+ *   (sim_diag_mod_begin()/_end()), raw-mode helper writes over a spilled
+ *   slot, variable-offset stack writes (a byte range), clear_all_pkt_pointers()
+ *   for global functions and tail calls, a struct_ops program's __ref
+ *   arguments at entry;
+ * - a call that forks its path mid-instruction (a pointer cast's NULL
+ *   branch, iterator next) leaves the fork the events the kernel had
+ *   recorded before its push_stack().
  * The log follows the path: push_stack() saves its end, pop_stack()
  * restores it. The kernel's log rotates only past 64 MiB of events; the
  * simulator's never does. Frames are told apart by their depth and call
@@ -197,6 +206,118 @@ static void record_scrub(struct sim_env *env, struct sim_diag_target target,
 	record_mod(env, env->insn_idx, target, reason, old, NULL, NULL);
 }
 
+/* mirrors reg_to_target(): which register or stack slot @reg is */
+static bool reg_to_target(const struct sim_env *env, const struct sim_reg *reg,
+			  struct sim_diag_target *t)
+{
+	const struct sim_state *st = env->cur;
+
+	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
+		const struct sim_func *f = st->frame[fi];
+		int nslots = f->allocated_stack / 8;
+
+		if (reg >= f->regs && reg < f->regs + SIM_MAX_REG) {
+			*t = reg_target(f, (int)(reg - f->regs));
+			return true;
+		}
+		for (int spi = 0; spi < nslots; spi++) {
+			if (reg == &f->stack[spi].spilled) {
+				*t = slot_target(f, spi);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* mirrors target_to_reg() */
+static const struct sim_reg *target_to_reg(const struct sim_env *env,
+					   const struct sim_diag_target *t)
+{
+	const struct sim_state *st = env->cur;
+	const struct sim_func *f = t->frameno <= st->curframe ? st->frame[t->frameno] : NULL;
+
+	if (!f || frame_id(f) != t->frame_id)
+		return NULL;
+	if (t->kind == SIM_DIAG_T_REG)
+		return t->regno < SIM_MAX_REG ? &f->regs[t->regno] : NULL;
+	if (t->kind == SIM_DIAG_T_SLOT)
+		return t->spi < f->allocated_stack / 8 ? &f->stack[t->spi].spilled : NULL;
+	return NULL;
+}
+
+void sim_diag_mod_begin(struct sim_env *env, const struct sim_reg *reg)
+{
+	struct sim_diag *d = enabled(env) ? diag_of(env) : NULL;
+
+	if (!d)
+		return;
+	d->mod.active = reg_to_target(env, reg, &d->mod.target);
+	if (!d->mod.active)
+		return;
+	d->mod.old = *reg;
+	d->mod.insn_idx = env->insn_idx;
+}
+
+void sim_diag_record_scrub_write(struct sim_env *env, const struct sim_reg *reg)
+{
+	struct sim_diag_target t;
+
+	if (!enabled(env) || !reg_to_target(env, reg, &t))
+		return;
+	record_scrub(env, t, reg, SIM_DIAG_MOD_WRITE);
+}
+
+void sim_diag_record_stack_range(struct sim_env *env, const struct sim_func *f, int min_off,
+				 int max_off)
+{
+	struct sim_diag_target t = { .frame_id = frame_id(f), .frameno = (uint8_t)f->frameno,
+				     .kind = SIM_DIAG_T_RANGE, .min_off = (int16_t)min_off,
+				     .max_off = (int16_t)max_off };
+
+	if (!enabled(env))
+		return;
+	record_mod(env, env->insn_idx, t, SIM_DIAG_MOD_VAR_WRITE, NULL, NULL, NULL);
+}
+
+void sim_diag_record_pkt_change(struct sim_env *env)
+{
+	struct sim_state *st = env->cur;
+
+	if (!enabled(env))
+		return;
+	for (uint32_t fi = 0; fi <= st->curframe; fi++) {
+		struct sim_func *f = st->frame[fi];
+
+		for (int k = 0; k < sim_func_walk_len(f); k++) {
+			const struct sim_reg *r = sim_func_walk_reg(f, k);
+			struct sim_diag_target t;
+
+			/* reg_is_pkt_pointer_any(), reg_is_dynptr_slice_pkt() */
+			if (!r || !(sim_reg_is_pkt_pointer(r) || r->type == PTR_TO_PACKET_END ||
+				    (sim_base_type(r->type) == PTR_TO_MEM &&
+				     (r->type & (DYNPTR_TYPE_SKB | DYNPTR_TYPE_XDP | DYNPTR_TYPE_SKB_META)))))
+				continue;
+			t = k < SIM_MAX_REG ? reg_target(f, k) : slot_target(f, k - SIM_MAX_REG);
+			record_scrub(env, t, r, SIM_DIAG_MOD_PKT_DATA_CHANGE);
+		}
+	}
+}
+
+void sim_diag_mod_end(struct sim_env *env)
+{
+	struct sim_diag *d = env->diag;
+	const struct sim_reg *now;
+
+	if (!d || !d->mod.active || !enabled(env))
+		return;
+	d->mod.active = false;
+	now = target_to_reg(env, &d->mod.target);
+	if (now)
+		record_mod(env, d->mod.insn_idx, d->mod.target, SIM_DIAG_MOD_WRITE, &d->mod.old,
+			   now, NULL);
+}
+
 /* mirrors the edge recording at the top of do_check()'s loop */
 void sim_diag_record_edge(struct sim_env *env)
 {
@@ -260,6 +381,11 @@ void sim_diag_insn_begin(struct sim_env *env)
 	insn = &env->insns[env->insn_idx];
 	f = env->cur->frame[env->cur->curframe];
 	d->insn_idx = env->insn_idx;
+	d->stack_size = env->stack_size;
+	d->call_recorded = false;
+	if (BPF_CLASS(insn->code) == BPF_JMP && BPF_OP(insn->code) == BPF_CALL)
+		for (uint32_t fi = 0; fi < env->cur->curframe && fi < SIM_MAX_FRAMES; fi++)
+			memcpy(d->caller_regs[fi], env->cur->frame[fi]->regs, sizeof(d->caller_regs[fi]));
 	d->curframe = env->cur->curframe;
 	d->frame_id = frame_id(f);
 	memcpy(d->regs, f->regs, sizeof(d->regs));
@@ -347,6 +473,25 @@ static void record_ref(struct sim_env *env, int kind, int id)
 	append(env, &ev);
 }
 
+void sim_diag_record_ref_acquire(struct sim_env *env, int insn_idx, int ref_id)
+{
+	struct sim_diag_event ev = { .insn_idx = (uint32_t)insn_idx,
+				     .kind = SIM_DIAG_H_REF_ACQUIRE, .ref_id = (uint32_t)ref_id };
+
+	if (enabled(env))
+		append(env, &ev);
+}
+
+/* mirrors is_ptr_cast_function() */
+static bool is_ptr_cast_function(int func_id)
+{
+	return func_id == BPF_FUNC_tcp_sock || func_id == BPF_FUNC_sk_fullsock ||
+	       func_id == BPF_FUNC_skc_to_tcp_sock || func_id == BPF_FUNC_skc_to_tcp6_sock ||
+	       func_id == BPF_FUNC_skc_to_udp6_sock || func_id == BPF_FUNC_skc_to_mptcp_sock ||
+	       func_id == BPF_FUNC_skc_to_tcp_timewait_sock ||
+	       func_id == BPF_FUNC_skc_to_tcp_request_sock;
+}
+
 static void end_call(struct sim_env *env, const struct bpf_insn *insn, struct sim_diag *d)
 {
 	const struct sim_func *f = env->cur->frame[env->cur->curframe];
@@ -368,6 +513,19 @@ static void end_call(struct sim_env *env, const struct bpf_insn *insn, struct si
 		record_ref(env, SIM_DIAG_H_REF_RELEASE, d->refs[i]);
 		if (d->ref_types[i] != SIM_REF_TYPE_PTR)
 			continue;
+		/* the caller frames' registers holding it, frame 0 first */
+		for (uint32_t fi = 0; fi < d->curframe && fi <= env->cur->curframe; fi++) {
+			const struct sim_func *cf = env->cur->frame[fi];
+
+			for (int r = 0; r < SIM_MAX_REG - 1; r++) {
+				const struct sim_reg *was = &d->caller_regs[fi][r];
+
+				if (was->type == NOT_INIT || was->type == SCALAR_VALUE ||
+				    was->id != (uint32_t)d->refs[i] || cf->regs[r].type == was->type)
+					continue;
+				record_scrub(env, reg_target(cf, r), was, SIM_DIAG_MOD_REF_RELEASE);
+			}
+		}
 		/* ref_convert_owning_non_owning(): a pointer that outlives
 		 * its reference was converted, not invalidated */
 		for (int r = 6; r < SIM_MAX_REG - 1; r++)
@@ -394,12 +552,54 @@ static void end_call(struct sim_env *env, const struct bpf_insn *insn, struct si
 		record_scrub(env, reg_target(f, r), &before[r], SIM_DIAG_MOD_NON_OWN_REF);
 		before[r] = unknown;
 	}
+	if (insn->src_reg == BPF_PSEUDO_CALL && env->cur->curframe == d->curframe) {
+		/* check_func_call() of a global function, not entered: its
+		 * packet pointers went first (sim_diag_record_pkt_change());
+		 * then R0 scrubbed (void) or rewritten, R1-R5 scrubbed */
+		struct sim_reg old[6];
+		bool void_ret = f->regs[0].type == NOT_INIT;
+
+		for (int r = 0; r <= 5; r++) {
+			old[r] = d->regs[r];
+			if (sim_reg_is_pkt_pointer(&old[r]) || old[r].type == PTR_TO_PACKET_END)
+				old[r] = unknown;   /* mark_reg_invalid() */
+		}
+		if (void_ret)
+			record_scrub(env, reg_target(f, 0), &old[0], SIM_DIAG_MOD_CALLER_SAVED);
+		for (int r = 1; r <= 5; r++)
+			record_scrub(env, reg_target(f, r), &old[r], SIM_DIAG_MOD_CALLER_SAVED);
+		if (!void_ret)
+			record_mod(env, env->insn_idx, reg_target(f, 0), SIM_DIAG_MOD_WRITE, &old[0],
+				   &f->regs[0], NULL);
+		return;
+	}
 	if (insn->src_reg == BPF_PSEUDO_CALL) {
 		/* check_func_call(): the caller's R0 is scrubbed; the callee
 		 * frame starts without history */
 		const struct sim_func *caller = env->cur->frame[d->curframe];
 
 		record_scrub(env, reg_target(caller, 0), &d->regs[0], SIM_DIAG_MOD_CALLER_SAVED);
+		return;
+	}
+	if (env->cur->curframe < d->curframe) {
+		/* bpf_tail_call in a subprogram: the callee's caller-saved
+		 * registers and R0 (check_helper_call()), its packet
+		 * pointers (recorded before the exit), then the caller's R0
+		 * from the callee's (prepare_func_exit()) */
+		struct sim_diag_target callee = { .frame_id = d->frame_id,
+						  .frameno = (uint8_t)d->curframe,
+						  .kind = SIM_DIAG_T_REG };
+		struct sim_reg not_init = { .type = NOT_INIT };
+
+		for (int r = 1; r <= 5; r++) {
+			callee.regno = (uint8_t)r;
+			record_scrub(env, callee, &d->regs[r], SIM_DIAG_MOD_CALLER_SAVED);
+		}
+		callee.regno = 0;
+		record_mod(env, env->insn_idx, callee, SIM_DIAG_MOD_WRITE, &d->regs[0], &unknown,
+			   NULL);
+		record_mod(env, env->insn_idx, reg_target(f, 0), SIM_DIAG_MOD_WRITE, &not_init,
+			   &f->regs[0], &callee);
 		return;
 	}
 	/* bpf_diag_record_caller_saved() */
@@ -409,14 +609,44 @@ static void end_call(struct sim_env *env, const struct bpf_insn *insn, struct si
 	for (uint32_t i = 0; i < env->cur->acquired_refs; i++)
 		if (!had_ref(d, env->cur->refs[i].id))
 			record_ref(env, SIM_DIAG_H_REF_ACQUIRE, env->cur->refs[i].id);
-	record_mod(env, env->insn_idx, reg_target(f, 0), SIM_DIAG_MOD_WRITE, &before[0],
-		   &f->regs[0], NULL);
+	if (insn->src_reg == 0 && is_ptr_cast_function(insn->imm) &&
+	    f->regs[0].type != SCALAR_VALUE && f->regs[0].type != NOT_INIT &&
+	    !(f->regs[0].type & PTR_MAYBE_NULL) && has_ref(env->cur, (int)f->regs[0].id)) {
+		/* check_helper_call(): a cast of a referenced pointer is
+		 * written as nullable first (bpf_diag_mod_end()), then made
+		 * non-NULL with the reference's id under a second record */
+		struct sim_reg nullable = f->regs[0];
+
+		nullable.type |= PTR_MAYBE_NULL;
+		record_mod(env, env->insn_idx, reg_target(f, 0), SIM_DIAG_MOD_WRITE, &before[0],
+			   &nullable, NULL);
+		/* the NULL branch was pushed between the two: its log ends
+		 * here (push_stack() -> bpf_diag_event_log_save()) */
+		if (env->stack_size == d->stack_size + 1 &&
+		    env->stack[env->stack_size - 1].insn_idx == env->insn_idx + 1)
+			env->stack[env->stack_size - 1].diag_pos = d->cnt;
+		record_mod(env, env->insn_idx, reg_target(f, 0), SIM_DIAG_MOD_WRITE, &nullable,
+			   &f->regs[0], NULL);
+	} else {
+		record_mod(env, env->insn_idx, reg_target(f, 0), SIM_DIAG_MOD_WRITE, &before[0],
+			   &f->regs[0], NULL);
+	}
 	/* clear_all_pkt_pointers(): the callee-saved registers still pointing
 	 * into the packet before the call */
 	for (int r = 6; r < SIM_MAX_REG; r++)
 		if ((d->pkt_mask & (1u << r)) && f->regs[r].type != d->regs[r].type)
 			record_scrub(env, reg_target(f, r), &d->regs[r],
 				     SIM_DIAG_MOD_PKT_DATA_CHANGE);
+}
+
+void sim_diag_call_recorded(struct sim_env *env)
+{
+	struct sim_diag *d = env->diag;
+
+	if (!d || !enabled(env) || d->insn_idx != env->insn_idx)
+		return;
+	end_call(env, &env->insns[d->insn_idx], d);
+	d->call_recorded = true;
 }
 
 void sim_diag_insn_end(struct sim_env *env)
@@ -478,13 +708,20 @@ void sim_diag_insn_end(struct sim_env *env)
 		const struct sim_func *sf;
 		const struct sim_reg *now;
 
-		if (d->slot_spi < 0 || BPF_MODE(insn->code) == BPF_ATOMIC ||
-		    d->slot_frameno > (int)env->cur->curframe)
+		if (d->slot_spi < 0 || d->slot_frameno > (int)env->cur->curframe)
 			break;
 		sf = env->cur->frame[d->slot_frameno];
 		now = slot_reg(sf, d->slot_spi);
 		if (!now)
 			break;
+		if (BPF_MODE(insn->code) == BPF_ATOMIC) {
+			/* check_atomic_rmw(): the write has no value register
+			 * (check_stack_write_fixed_off()'s scrub) */
+			if (d->slot_was_spill && !slot_spilled(sf, d->slot_spi))
+				record_scrub(env, slot_target(sf, d->slot_spi), &d->slot_old,
+					     SIM_DIAG_MOD_WRITE);
+			break;
+		}
 		if (slot_spilled(sf, d->slot_spi)) {
 			/* save_register_state(): the ST form spills a
 			 * constant that is no register */
@@ -501,7 +738,8 @@ void sim_diag_insn_end(struct sim_env *env)
 	case BPF_JMP:
 	case BPF_JMP32:
 		if (BPF_OP(insn->code) == BPF_CALL && class == BPF_JMP) {
-			end_call(env, insn, d);
+			if (!d->call_recorded)
+				end_call(env, insn, d);
 		} else if (BPF_OP(insn->code) == BPF_EXIT && env->cur->curframe < d->curframe) {
 			/* prepare_func_exit(): the caller's R0 takes the
 			 * callee's, from the frame that just returned */

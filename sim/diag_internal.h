@@ -61,8 +61,13 @@ struct sim_diag {
 	uint32_t cnt, cap;
 	/* the instruction being checked, as sim_diag_insn_begin() saw it */
 	int insn_idx;
+	int stack_size;          /* env->stack_size then */
+	bool call_recorded;      /* sim_diag_call_recorded() ran */
 	uint32_t curframe, frame_id;
 	struct sim_reg regs[SIM_MAX_REG];
+	/* calls: the registers of the caller frames, which a release
+	 * scrubs too (release_reference() walks every frame) */
+	struct sim_reg caller_regs[SIM_MAX_FRAMES][SIM_MAX_REG];
 	int slot_spi, slot_frameno;
 	bool slot_was_spill;
 	struct sim_reg slot_old;
@@ -71,6 +76,13 @@ struct sim_diag {
 	uint32_t nrefs;
 	uint32_t active_locks;
 	uint32_t pkt_mask;
+	/* struct bpf_diag_mod_scope: a change sim_diag_mod_begin() opened */
+	struct {
+		bool active;
+		int insn_idx;
+		struct sim_diag_target target;
+		struct sim_reg old;
+	} mod;
 };
 
 #endif

@@ -20,10 +20,16 @@
  * unreadable register, invalid dereference (all four kinds), access
  * outside bounds (check_mem_region_access()), the rejections of
  * adjust_ptr_min_max_vals(), unreleased resources, program structure,
- * helper and kfunc argument checks (bpf_diag_call_arg_fmt()) and the
- * dynptr checks. Not modelled: the execution-context, policy, lock, IRQ
- * and iterator blocks, the context and stack-argument histories, and the
- * kernel's event-log rotation (past 64 MiB of events).
+ * helper and kfunc argument checks (bpf_diag_call_arg_fmt()), the dynptr
+ * and iterator checks, the execution-context blocks (bpf_diag_ctx_*():
+ * sleepable calls in an RCU, preemption, IRQ or lock region, calls and
+ * exits inside a region, RCU-protected kfuncs outside one, unmatched
+ * exits) with the region's causal path, policy (bpf_diag_policy()), locks
+ * (bpf_diag_lock() and its "Active lock" section), IRQ flags
+ * (bpf_diag_irq()) and the uninitialized stack read (bpf_diag_memory()).
+ * Not modelled: the stack-argument history, the kernel's event-log
+ * rotation (past 64 MiB of events), and the policy blocks of unprivileged
+ * loading (the simulator loads as root).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -1082,6 +1088,31 @@ int sim_diag_policy(struct sim_env *env, int err, const char *reason, const char
 	section(env, "At", NULL);
 	sim_diag_source(env, env->insn_idx, "error", note);
 	suggestion_end(env, suggestion);
+	return err;
+}
+
+/* mirrors bpf_diag_memory() */
+static void memory(struct sim_env *env, const char *problem, const char *reason,
+		   const char *suggestion)
+{
+	header(env, SIM_DIAG_MEMORY_SAFETY, problem);
+	section(env, "Reason", reason);
+	section(env, "At", NULL);
+	sim_diag_source(env, env->insn_idx, "error", problem);
+	suggestion_end(env, suggestion);
+}
+
+int sim_diag_stack_read_uninit(struct sim_env *env, int err, int off, int i, int size)
+{
+	char reason[512];
+
+	if (!diag_enabled(env))
+		return err;
+	snprintf(reason, sizeof(reason),
+		 "This rejected read uses %d bytes at stack offset %d, but byte %d in that range is uninitialized on this path. Programs loaded with CAP_PERFMON can be allowed to read uninitialized stack bytes, but this program is being rejected without that allowance.",
+		 size, off, i);
+	memory(env, "uninitialized stack read", reason,
+	       "Initialize every byte in the stack range before reading it, adjust the offset and size so the read covers only initialized bytes, or load with CAP_PERFMON if uninitialized stack reads are intended.");
 	return err;
 }
 

@@ -141,6 +141,9 @@ int sim_diag_lock(struct sim_env *env, int err, const char *problem, const char 
 /* mirrors bpf_diag_irq() with bpf_diag_irq_depth() of the current state */
 int sim_diag_irq(struct sim_env *env, int err, const char *problem, const char *suggestion,
 		 const char *reason_fmt, ...) __attribute__((format(printf, 5, 6)));
+/* mirrors bpf_diag_stack_read_uninit() -> bpf_diag_memory(): byte @i of
+ * a @size-byte stack read at @off is not data; returns @err */
+int sim_diag_stack_read_uninit(struct sim_env *env, int err, int off, int i, int size);
 /* sim_diag_res() at env->insn_idx; returns @err */
 int sim_diag_res_err(struct sim_env *env, int err, const char *problem, const char *reason,
 		     const char *suggestion);
@@ -156,6 +159,31 @@ void sim_diag_record_edge(struct sim_env *env);
  * bpf_diag_mod_begin()/_end() and bpf_diag_record_*() sites) */
 void sim_diag_insn_begin(struct sim_env *env);
 void sim_diag_insn_end(struct sim_env *env);
+/* the call's records (caller-saved scrubs, references, R0) made now, not
+ * at sim_diag_insn_end(): check_kfunc_call() records R0 before
+ * process_iter_next_call() forks the path */
+void sim_diag_call_recorded(struct sim_env *env);
+/* mirrors bpf_diag_mod_begin(@reg, NULL, BPF_DIAG_MOD_WRITE) and
+ * bpf_diag_mod_end(): a write of @reg (a register or a spilled slot of
+ * any frame) that the per-instruction recording does not see, such as
+ * invalidate_rcu_protected_refs()'s demotions */
+void sim_diag_mod_begin(struct sim_env *env, const struct sim_reg *reg);
+void sim_diag_mod_end(struct sim_env *env);
+/* mirrors bpf_diag_record_scrub(@reg, BPF_DIAG_MOD_WRITE) before a
+ * write overwrites the spilled value @reg of a stack slot */
+void sim_diag_record_scrub_write(struct sim_env *env, const struct sim_reg *reg);
+/* mirrors bpf_diag_record_ref_acquire() for a reference taken outside any
+ * instruction (a struct_ops program's __ref arguments at entry) */
+void sim_diag_record_ref_acquire(struct sim_env *env, int insn_idx, int ref_id);
+/* mirrors bpf_diag_record_scrub_stack(BPF_DIAG_MOD_VAR_WRITE): a
+ * variable-offset write may have touched bytes [@min_off, @max_off) of the
+ * stack of frame @f */
+struct sim_func;
+void sim_diag_record_stack_range(struct sim_env *env, const struct sim_func *f, int min_off,
+				 int max_off);
+/* clear_all_pkt_pointers()'s bpf_diag_record_scrub(PKT_DATA_CHANGE) of
+ * every packet pointer of the current state, before they are cleared */
+void sim_diag_record_pkt_change(struct sim_env *env);
 /* mirrors diag_print_history() for a register of the current frame, and
  * for an owned reference */
 void sim_diag_print_reg_history(struct sim_env *env, int regno);

@@ -7,7 +7,7 @@
  * the program type's return range (check_return_code(env, BPF_REG_1));
  * references and locks still held are leaks, in any frame. After the walk,
  * check_max_stack_depth() refuses a bpf_throw() reachable inside a callback
- * frame, which cannot be unwound.
+ * frame, which cannot be unwound (stack_depth.c).
  *
  * Not modelled: a custom exception callback (the main program's
  * "exception_callback:" decl tag), which the kernel verifies as a second
@@ -19,7 +19,9 @@
 
 #include "check.h"
 
-static bool is_throw_call(const struct sim_env *env, const struct bpf_insn *insn)
+/* bpf_is_throw_kfunc() on a kfunc call (check_max_stack_depth_subprog()
+ * tests off == 0 first, as this does) */
+bool sim_is_throw_kfunc(const struct sim_env *env, const struct bpf_insn *insn)
 {
 	const struct btf *vml = env->p->vmlinux_btf;
 	const struct btf_type *t;
@@ -69,34 +71,4 @@ int sim_throw_exit(struct sim_env *env)
 	int err = sim_check_resource_leak(env, true, true, "bpf_throw");
 
 	return err ? err : SIM_PROCESS_EXIT;
-}
-
-/* the bpf_throw rule of check_max_stack_depth_subprog() */
-int sim_check_throw_in_callbacks(struct sim_env *env)
-{
-	int n = env->p->subprog_cnt, err = 0;
-	bool *under;
-
-	if (n <= 1)
-		return 0;
-	under = calloc((size_t)n, sizeof(bool));
-	if (!under || sim_subprogs_under_callbacks(env, under)) {
-		free(under);
-		return sim_bug(env, "out of memory");
-	}
-	for (int i = 0; i < n && !err; i++) {
-		int end = i + 1 < n ? env->p->subprogs[i + 1].start : env->insn_cnt;
-
-		if (!under[i])
-			continue;
-		for (int k = env->p->subprogs[i].start; k < end && !err; k++)
-			if (is_throw_call(env, &env->insns[k])) {
-				err = sim_reject(env, -EINVAL,
-						 "bpf_throw kfunc (insn %d) cannot be called from callback subprog %d\n",
-						 k, i);
-				env->err_insn = -1;   /* after the walk */
-			}
-	}
-	free(under);
-	return err;
 }

@@ -229,9 +229,14 @@ int sim_process_iter_arg(struct sim_env *env, int regno, int arg_idx, struct sim
 	struct sim_reg *reg = &sim_cur_regs(env)[regno];
 	const struct btf_type *t;
 	int btf_id, nr_slots, spi, err;
+	char tb[64];
 
 	if (reg->type != PTR_TO_STACK)
-		return sim_reject(env, -EINVAL, "R%d expected pointer to an iterator on stack\n", regno);
+		return sim_diag_call_arg_err(env, sim_reject(env, -EINVAL, "R%d expected pointer to an iterator on stack\n", regno),
+					     regno, ia->func_name,
+					     "Pass the address of a stack iterator object for iterator new, next, and destroy calls.",
+					     "iterator state must live in verifier-tracked stack memory, but R%d is %s",
+					     regno, sim_diag_reg_type_plain(reg->type, tb, sizeof(tb)));
 	/* for _new/_next/_destroy btf_check_iter_kfuncs() already enforced
 	 * the convention; an "__iter" argument of another kfunc is checked
 	 * here */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "diagnostics.h"
 #include "dynptr.h"
 #include "kfuncs.h"
 
@@ -251,8 +252,10 @@ static bool demote_rcu(struct sim_env *env, struct sim_reg *r, void *ctx)
 	(void)ctx;
 	if (r->type == SCALAR_VALUE || !(r->type & MEM_RCU))
 		return false;
+	sim_diag_mod_begin(env, r);   /* bpf_diag_mod_begin(BPF_DIAG_MOD_WRITE) */
 	r->type &= ~(MEM_RCU | PTR_MAYBE_NULL | NON_OWN_REF);
 	r->type |= PTR_UNTRUSTED;
+	sim_diag_mod_end(env);
 	return true;
 }
 

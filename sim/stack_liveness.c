@@ -1399,7 +1399,9 @@ static int analyze_subprog(struct arg_ctx *c, const struct arg_track *entry,
 		for (int r = 0; r < NREGS; r++)
 			args[r] = at_none;
 		if (insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) {
-			callee = sim_liveness_find_subprog(lv, idx + insn->imm + 1);
+			int64_t t64 = (int64_t)idx + insn->imm + 1;   /* not validated yet */
+
+			callee = t64 < 0 || t64 > INT32_MAX ? -1 : sim_liveness_find_subprog(lv, (int)t64);
 			if (callee < 0)
 				continue;
 			for (int r = BPF_REG_1; r <= BPF_REG_5; r++)
@@ -1467,10 +1469,13 @@ int sim_compute_stack_liveness(struct sim_env *env, struct sim_liveness *lv)
 	int err = -ENOMEM;
 
 	lv->stack_ok = false;
-	/* a register the ISA does not have fails check_and_resolve_insns():
-	 * the analysis never indexes its register arrays with it */
+	/* a register the ISA does not have, or an ld_imm64 cut off by the end
+	 * of the program, fails check_and_resolve_insns() before the kernel
+	 * runs this analysis: the simulator, which runs it first, must not
+	 * index its register arrays with the one or read past the other */
 	for (int i = 0; i < lv->insn_cnt; i++)
-		if (lv->insns[i].dst_reg >= NREGS || lv->insns[i].src_reg >= NREGS)
+		if (lv->insns[i].dst_reg >= NREGS || lv->insns[i].src_reg >= NREGS ||
+		    (lv->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW) && i + 1 >= lv->insn_cnt))
 			return 0;
 	lv->buckets = calloc(HASH_BUCKETS, sizeof(*lv->buckets));
 	c.info = calloc((size_t)lv->subprog_cnt, sizeof(*c.info));

@@ -166,7 +166,7 @@ enum sim_iter_state {
 #define SIM_REG_SIZE 8
 #define SIM_MAX_STACK 512
 #define SIM_MAX_REG 11
-#define SIM_MAX_FRAMES 8
+#define SIM_MAX_FRAMES 16   /* MAX_CALL_FRAMES of 7.3 (bpf_verifier.h) */
 #define SIM_FP 10
 
 struct sim_stack_slot {

@@ -42,6 +42,7 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "diagnostics.h"
 #include "kfuncs.h"
 #include "btf_util.h"
 
@@ -181,6 +182,7 @@ int sim_struct_ops_enter(struct sim_env *env)
 		id = sim_acquire_reference(env, 0, 0);
 		if (id < 0)
 			return id;
+		sim_diag_record_ref_acquire(env, 0, id);   /* acquire_reference() */
 		if (id != info.args[i].ref_id)
 			return sim_bug(env, "__ref argument %u got id %d, not %d", i, id,
 				       info.args[i].ref_id);

@@ -77,7 +77,11 @@ int sim_sort_subprogs_topo(const struct sim_env *env, const struct sim_liveness 
 
 			for (int k = 0; (idx = scan_insn(env, lv, cur, k)) >= 0; k++) {
 				const struct bpf_insn *insn = &insns[idx];
-				int callee, target = idx + insn->imm + 1;
+				/* the program is not validated yet when the stack
+				 * liveness asks (check_subprogs() follows): the
+				 * target may be anywhere */
+				int64_t t64 = (int64_t)idx + insn->imm + 1;
+				int callee, target = t64 < 0 || t64 > INT32_MAX ? -1 : (int)t64;
 
 				if (!is_pseudo_call(insn) && !is_pseudo_func(insn))
 					continue;
@@ -149,50 +153,4 @@ int sim_check_call_graph(struct sim_env *env)
 	}
 	free(order);
 	return err;
-}
-
-static int callee_of(const struct sim_env *env, int k)
-{
-	const struct bpf_insn *insn = &env->insns[k];
-
-	if (is_pseudo_call(insn) || is_pseudo_func(insn))
-		return sim_find_subprog(env, k + insn->imm + 1);
-	return -1;
-}
-
-/* The subprograms check_max_stack_depth() walks with a callback frame on
- * its stack (is_cb): the callbacks the main program reaches and all they
- * call. A subprogram counts as a callback when a pseudo-func ld_imm64
- * names it (the kernel marks it when the walk reaches the callback-calling
- * call; the two differ only for unreachable calls). */
-int sim_subprogs_under_callbacks(const struct sim_env *env, bool *under)
-{
-	int n = env->p->subprog_cnt;
-	bool *reach = calloc((size_t)(n > 0 ? n : 1), sizeof(bool)), changed = true;
-
-	if (!reach)
-		return -ENOMEM;
-	memset(under, 0, (size_t)n * sizeof(*under));
-	reach[0] = true;
-	/* a fixed point over the call graph (acyclic: sim_check_call_graph()) */
-	while (changed) {
-		changed = false;
-		for (int i = 0; i < n; i++) {
-			int end = subprog_end(env, i);
-
-			for (int k = env->p->subprogs[i].start; k < end; k++) {
-				int c = callee_of(env, k);
-				bool cb = c >= 0 && is_pseudo_func(&env->insns[k]);
-
-				if (c < 0)
-					continue;
-				if (reach[i] && !reach[c])
-					reach[c] = changed = true;
-				if (reach[i] && (under[i] || cb) && !under[c])
-					under[c] = changed = true;
-			}
-		}
-	}
-	free(reach);
-	return 0;
 }

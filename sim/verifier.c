@@ -520,6 +520,7 @@ static int do_check(struct sim_env *env)
 					  env->insn_idx, env->insn_cnt);
 		insn = &env->insns[env->insn_idx];
 		env->insn_processed++;
+		sim_note_callback_frame(env);   /* is_cb marks (stack_depth.c) */
 		step = sim_trace_step(env->trace, env->path, (uint32_t)env->insn_idx);
 		if (step % sim_trace_snapshot_every(env->trace) == 0)
 			trace_snapshot(env, step);
@@ -903,6 +904,7 @@ static void free_env(struct sim_env *env)
 	sim_strbuf_free(&env->liveness_log);
 	free(env->zext_dst);
 	sim_scc_free(env);
+	sim_stack_depth_free(env);
 	sim_state_free(env->cur);
 	sim_strbuf_free(&env->log);
 }
@@ -1077,11 +1079,9 @@ struct sim_trace *sim_verify_view(const struct sim_prog_view *view,
 		err = do_check_common(&env, 0, view->sleepable);
 	if (!err)
 		err = do_check_subprogs(&env);
-	/* check_max_stack_depth(), after do_check_subprogs() */
+	/* check_max_stack_depth(), after do_check_subprogs() (stack_depth.c) */
 	if (!err)
-		err = sim_check_throw_in_callbacks(&env);
-	if (!err)
-		err = sim_check_ld_abs_in_callbacks(&env);
+		err = sim_check_max_stack_depth(&env);
 	if (err && env.verdict == SIM_ACCEPTED)
 		sim_bug(&env, "check failed (%d) without an error message", err);
 	if (env.verdict == SIM_REJECTED || env.verdict == SIM_ACCEPTED)
