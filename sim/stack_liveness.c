@@ -1246,11 +1246,12 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 	struct arg_track (*at_in)[NREGS] = malloc((size_t)len * sizeof(*at_in));
 	struct arg_track (*st_in)[MAX_ARG_SPILL_SLOTS] = malloc((size_t)len * sizeof(*st_in));
 	struct arg_track at_out[NREGS], st_out[MAX_ARG_SPILL_SLOTS];
-	bool changed;
+	bool changed, *seen = calloc((size_t)(len > 0 ? len : 1), sizeof(bool));
 	int err = -ENOMEM;
 
-	if (!at_in || !st_in)
+	if (!at_in || !st_in || !seen)
 		goto out;
+	seen[0] = true;   /* the entry's facts are set below */
 	for (int i = 0; i < len; i++) {
 		for (int r = 0; r < NREGS; r++)
 			at_in[i][r] = at_unvisited;
@@ -1288,6 +1289,22 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 
 				if (succ[s] < start || succ[s] >= end)
 					continue;
+				/* joining a value into itself changes nothing (and
+				 * logs nothing): on straight-line code after the
+				 * first pass that is nearly every edge */
+				if (!memcmp(at_in[ti], at_out, sizeof(at_out)) &&
+				    !memcmp(st_in[ti], st_out, sizeof(st_out)))
+					continue;
+				/* the first edge into an instruction: every fact
+				 * there is still unvisited, so each join is a copy
+				 * (and join_logged() logs none) */
+				if (!seen[ti]) {
+					seen[ti] = true;
+					memcpy(at_in[ti], at_out, sizeof(at_out));
+					memcpy(st_in[ti], st_out, sizeof(st_out));
+					changed = true;
+					continue;
+				}
 				for (int r = 0; r < NREGS; r++)
 					changed |= join_logged(c, idx, succ[s], r, &at_in[ti][r], at_out[r]);
 				for (int r = 0; r < MAX_ARG_SPILL_SLOTS; r++)
@@ -1323,6 +1340,7 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 out:
 	free(at_in);
 	free(st_in);
+	free(seen);
 	return err;
 }
 
