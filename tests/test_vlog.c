@@ -52,6 +52,14 @@ static const struct vcase cases[] = {
 	  "subprog 0 (short_loop1) main insns_self 1000001 insns_total 1000001 stack 0\n"
 	  "processed 1000001 insns (limit 1000000) max_states_per_insn 4\n",
 	  false, "BPF program is too large. Processed 1000001 insn", -1, 1000001, 0 },
+	/* ... after the verification time and the stack depth */
+	{ "level 4: the whole statistics block follows the error",
+	  "BPF program is too large. Processed 1000001 insn\n"
+	  "verification time 4242 usec\n"
+	  "stack depth max 0\n"
+	  "subprog 0 (short_loop1) main insns_self 1000001 insns_total 1000001 stack 0\n"
+	  "processed 1000001 insns (limit 1000000) max_states_per_insn 4\n",
+	  false, "BPF program is too large. Processed 1000001 insn", -1, 1000001, 0 },
 	{ "accepted: no error, events kept",
 	  "2: (85) call bpf_obj_new_impl#36291\nlab: acquire ref=2 insn=2\n4: (85) call bpf_obj_drop_impl#36280\n"
 	  "lab: release ref=2 insn=4\nprocessed 9 insns (limit 1000000)\n",

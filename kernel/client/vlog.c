@@ -143,9 +143,14 @@ int kc_parse_log(struct kc_program *p)
 	if (err_line >= 2 && starts(&lines[err_line], "old state:") &&
 	    starts(&lines[err_line - 1], "cur state:"))
 		err_line -= 2;
-	/* 7.3's per-subprogram statistics (BPF_LOG_STATS) follow the error */
-	while (err_line > 0 && starts(&lines[err_line], "subprog ") &&
-	       memmem(lines[err_line].p, lines[err_line].len, " insns_self ", 12))
+	/* 7.3's statistics (BPF_LOG_STATS, print_verification_stats()) follow
+	 * the error: the verification time, the stack depth and a line per
+	 * subprogram */
+	while (err_line > 0 &&
+	       ((starts(&lines[err_line], "subprog ") &&
+		 memmem(lines[err_line].p, lines[err_line].len, " insns_self ", 12)) ||
+		starts(&lines[err_line], "stack depth max ") ||
+		starts(&lines[err_line], "verification time ")))
 		err_line = last_nonblank_before(lines, err_line);
 	if (err_line >= 0) {
 		struct line l = lines[err_line];
