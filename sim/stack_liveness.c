@@ -1251,10 +1251,13 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 
 	if (!at_in || !st_in || !seen)
 		goto out;
-	/* an instruction's facts are written on its first edge (seen[]);
-	 * until then they read as unvisited (filled in after the loop for
-	 * any instruction no edge reached) */
 	seen[0] = true;   /* the entry's facts are set below */
+	for (int i = 0; i < len; i++) {
+		for (int r = 0; r < NREGS; r++)
+			at_in[i][r] = at_unvisited;
+		for (int s = 0; s < MAX_ARG_SPILL_SLOTS; s++)
+			st_in[i][s] = at_unvisited;
+	}
 	for (int r = 0; r < NREGS; r++)
 		at_in[0][r] = at_none;
 	at_in[0][BPF_REG_10] = arg_single(depth, 0); /* R10 is this frame's fp */
@@ -1274,7 +1277,7 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 		for (int p = po_end - 1; p >= po_start; p--) {
 			int idx = lv->postorder[p], i = idx - start, succ[SIM_MAX_SUCC], ns;
 
-			if (!seen[i])
+			if (!arg_is_visited(&at_in[i][0]) && !arg_is_visited(&at_in[i][1]))
 				continue;
 			memcpy(at_out, at_in[i], sizeof(at_out));
 			memcpy(st_out, st_in[i], sizeof(st_out));
@@ -1309,14 +1312,6 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 			}
 		}
 	} while (changed);
-	for (int i = 0; i < len; i++) {
-		if (seen[i])
-			continue;
-		for (int r = 0; r < NREGS; r++)
-			at_in[i][r] = at_unvisited;
-		for (int k = 0; k < MAX_ARG_SPILL_SLOTS; k++)
-			st_in[i][k] = at_unvisited;
-	}
 	/* record the accesses on the converged facts */
 	for (int p = po_end - 1; p >= po_start; p--) {
 		int idx = lv->postorder[p], i = idx - start;
