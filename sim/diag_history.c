@@ -893,7 +893,7 @@ static const char *u64_str(char *buf, size_t n, uint64_t v)
 }
 
 /* mirrors diag_scalar_range() */
-static void scalar_range(char *buf, size_t n, struct cnum64 r)
+void sim_diag_scalar_range(char *buf, size_t n, struct cnum64 r)
 {
 	char a[24], b[24], c[24], e[24];
 
@@ -922,7 +922,7 @@ static void var_offset(char *buf, size_t n, const struct sim_diag_snap *s)
 		snprintf(buf, n, "with unknown offset");
 		return;
 	}
-	scalar_range(range, sizeof(range), s->r64);
+	sim_diag_scalar_range(range, sizeof(range), s->r64);
 	snprintf(buf, n, "with variable offset: known bits 0x%llx, unknown mask 0x%llx, %s",
 		 (unsigned long long)s->var_off.value, (unsigned long long)s->var_off.mask, range);
 }
@@ -957,7 +957,7 @@ static void reg_snapshot(char *buf, size_t n, const struct sim_diag_snap *s)
 		else if (cnum64_is_const(s->r64))
 			snprintf(buf, n, "integer scalar value %lld", (long long)cnum64_smin(s->r64));
 		else {
-			scalar_range(range, sizeof(range), s->r64);
+			sim_diag_scalar_range(range, sizeof(range), s->r64);
 			snprintf(buf, n, "integer scalar with %s", range);
 		}
 	} else if (s->type == NOT_INIT) {

@@ -85,4 +85,8 @@ struct sim_diag {
 	} mod;
 };
 
+/* diag_history.c: diag_scalar_range(), "signed range [a, b], unsigned
+ * range [c, d]" with the S64_MIN/S64_MAX/U64_MAX names */
+void sim_diag_scalar_range(char *buf, size_t n, struct cnum64 r);
+
 #endif

@@ -40,6 +40,7 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "diag_internal.h"
 #include "diagnostics.h"
 #include "disasm.h"
 #include "opcode.h"
@@ -679,30 +680,12 @@ static void s64_sum(char *buf, size_t n, int64_t value, int addend)
 		snprintf(buf, n, "%lld", (long long)sum);
 }
 
-static const char *bound_s64(char *buf, size_t n, int64_t v)
-{
-	if (v == INT64_MIN)
-		return "S64_MIN";
-	if (v == INT64_MAX)
-		return "S64_MAX";
-	snprintf(buf, n, "%lld", (long long)v);
-	return buf;
-}
-
-static const char *bound_u64(char *buf, size_t n, uint64_t v)
-{
-	if (v == UINT64_MAX)
-		return "U64_MAX";
-	snprintf(buf, n, "%llu", (unsigned long long)v);
-	return buf;
-}
-
 /* mirrors diag_access_offset(); the kernel's %#llx prints 0 as "0x0" */
 static void access_offset(char *buf, size_t n, int off, const struct sim_reg *reg)
 {
 	struct tnum t = reg->s.var_off;
 	struct cnum64 r = reg->s.r64;
-	char a[24], b[24], c[24], d[24], sum[64], range[160];
+	char sum[64], range[160];
 
 	if (tnum_is_const(t)) {
 		s64_sum(sum, sizeof(sum), (int64_t)t.value, off);
@@ -714,9 +697,7 @@ static void access_offset(char *buf, size_t n, int off, const struct sim_reg *re
 		snprintf(buf, n, "unbounded");
 		return;
 	}
-	snprintf(range, sizeof(range), "signed range [%s, %s], unsigned range [%s, %s]",
-		 bound_s64(a, sizeof(a), cnum64_smin(r)), bound_s64(b, sizeof(b), cnum64_smax(r)),
-		 bound_u64(c, sizeof(c), cnum64_umin(r)), bound_u64(d, sizeof(d), cnum64_umax(r)));
+	sim_diag_scalar_range(range, sizeof(range), r);
 	if (off)
 		snprintf(buf, n,
 			 "variable: known bits 0x%llx, unknown mask 0x%llx, plus fixed offset %d; %s",
