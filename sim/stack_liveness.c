@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <bpf/btf.h>
 
@@ -1236,6 +1237,22 @@ static void log_instances(struct arg_ctx *c);
 
 /* mirrors compute_subprog_args(): the forward fixed point of arg tracking
  * over the subprogram, then one pass recording the memory accesses */
+/* The per-instruction facts of a large subprogram run to tens of MB, all
+ * written at once: ask for transparent huge pages so that filling them
+ * costs a few page faults, not thousands (memory freed with free()). */
+static void *facts_alloc(size_t size)
+{
+	const size_t huge = 2u << 20;
+	void *p;
+
+	if (size < huge)
+		return malloc(size);
+	p = aligned_alloc(huge, (size + huge - 1) / huge * huge);
+	if (p)
+		madvise(p, size, MADV_HUGEPAGE);
+	return p;
+}
+
 static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry,
 				struct sim_func_instance *inst)
 {
@@ -1243,8 +1260,8 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 	int sub = inst->subprog, depth = (int)inst->depth;
 	int start = lv->sub_start[sub], end = lv->sub_start[sub + 1], len = end - start;
 	int po_start = lv->po_start[sub], po_end = lv->po_start[sub + 1];
-	struct arg_track (*at_in)[NREGS] = malloc((size_t)len * sizeof(*at_in));
-	struct arg_track (*st_in)[MAX_ARG_SPILL_SLOTS] = malloc((size_t)len * sizeof(*st_in));
+	struct arg_track (*at_in)[NREGS] = facts_alloc((size_t)len * sizeof(*at_in));
+	struct arg_track (*st_in)[MAX_ARG_SPILL_SLOTS] = facts_alloc((size_t)len * sizeof(*st_in));
 	struct arg_track at_out[NREGS], st_out[MAX_ARG_SPILL_SLOTS];
 	bool changed, *seen = calloc((size_t)(len > 0 ? len : 1), sizeof(bool));
 	int err = -ENOMEM;

@@ -54,6 +54,7 @@ static void env_of(struct sim_env *env, const struct sim_prog_view *v)
 static void env_free(struct sim_env *env)
 {
 	free(env->live_regs_before);
+	free(env->zext_dst);
 	sim_liveness_free(env->liveness);
 }
 
@@ -176,6 +177,7 @@ static void test_poisoned_slot_read_message(void **state)
 	assert_string_equal(env.err,
 			    "reading from stack off -8+0 size 8, slot poisoned by dead code elimination");
 	sim_state_free(env.cur);
+	sim_stack_depth_free(&env);   /* the per-subprogram depths the access recorded */
 }
 
 /* bpf_get_call_summary(): map_lookup_elem takes two arguments, so R3-R5

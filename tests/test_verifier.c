@@ -404,6 +404,7 @@ static void test_verifier_live_regs(void **state)
 		for (int j = 0; j < rows[i].cnt; j++)
 			assert_int_equal(env.live_regs_before[j], rows[i].live[j]);
 		free(env.live_regs_before);
+		free(env.zext_dst);
 	}
 }
 
