@@ -364,8 +364,10 @@ bool sim_liveness_rewritten(const struct sim_env *env, int idx)
 enum { ARG_NONE = -1, ARG_UNVISITED = -2, ARG_IMPRECISE = -3 };
 
 struct arg_track {
-	int16_t off[MAX_ARG_OFFSETS]; /* frame >= 0: off_cnt byte offsets, sorted */
-	uint16_t mask;                /* ARG_IMPRECISE: the frames it may be */
+	union {   /* as the kernel's: 10 bytes, times 76 per instruction */
+		int16_t off[MAX_ARG_OFFSETS]; /* frame >= 0: off_cnt byte offsets, sorted */
+		uint16_t mask;                /* ARG_IMPRECISE: the frames it may be */
+	};
 	int8_t frame;                 /* absolute frame index, or ARG_* */
 	int8_t off_cnt;               /* 0: offset unknown */
 };
