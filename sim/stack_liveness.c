@@ -1186,7 +1186,7 @@ static bool join_logged(struct arg_ctx *c, int idx, int target, int r, struct ar
 /* mirrors print_subprog_arg_access(): the subprogram with, after loads,
  * stores and calls, the frame-pointer-derived registers and slots */
 static void log_subprog_facts(struct arg_ctx *c, int sub, struct arg_track (*at_in)[NREGS],
-			      struct arg_track (*st_in)[MAX_ARG_SPILL_SLOTS], int len)
+			      struct arg_track *const *st_in, int len)
 {
 	struct sim_strbuf *sb = alog(c);
 	const struct bpf_insn *insns = c->lv->insns;
@@ -1255,6 +1255,27 @@ static void *facts_alloc(size_t size)
 	return p;
 }
 
+/* every stack-fact block one compute_subprog_args() allocated */
+struct st_blocks {
+	struct arg_track **b;
+	size_t n, cap;
+};
+
+static struct arg_track *st_block_new(struct st_blocks *bl)
+{
+	if (bl->n == bl->cap) {
+		size_t cap = bl->cap ? bl->cap * 2 : 64;
+		struct arg_track **grown = realloc(bl->b, cap * sizeof(*grown));
+
+		if (!grown)
+			return NULL;
+		bl->b = grown;
+		bl->cap = cap;
+	}
+	bl->b[bl->n] = malloc(MAX_ARG_SPILL_SLOTS * sizeof(struct arg_track));
+	return bl->b[bl->n] ? bl->b[bl->n++] : NULL;
+}
+
 static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry,
 				struct sim_func_instance *inst)
 {
@@ -1263,20 +1284,34 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 	int start = lv->sub_start[sub], end = lv->sub_start[sub + 1], len = end - start;
 	int po_start = lv->po_start[sub], po_end = lv->po_start[sub + 1];
 	struct arg_track (*at_in)[NREGS] = facts_alloc((size_t)len * sizeof(*at_in));
-	struct arg_track (*st_in)[MAX_ARG_SPILL_SLOTS] = facts_alloc((size_t)len * sizeof(*st_in));
+	/* the stack facts are copy-on-write: an instruction that changes no
+	 * slot hands its block to its successors (most instructions of a
+	 * big program), so 64 slots are stored per change, not per insn */
+	struct arg_track **st_in = calloc((size_t)(len > 0 ? len : 1), sizeof(*st_in));
+	/* st_own[i]: insn i's block is its alone, so a join may change it in
+	 * place; a shared block is copied first. blocks[]: every block, for
+	 * freeing */
+	bool *st_own = calloc((size_t)(len > 0 ? len : 1), sizeof(bool));
+	struct st_blocks blocks = { 0 };
+	struct arg_track unvisited_block[MAX_ARG_SPILL_SLOTS];
 	struct arg_track at_out[NREGS], st_out[MAX_ARG_SPILL_SLOTS];
 	bool changed, *seen = calloc((size_t)(len > 0 ? len : 1), sizeof(bool));
 	int err = -ENOMEM;
 
-	if (!at_in || !st_in || !seen)
+	if (!at_in || !st_in || !st_own || !seen)
 		goto out;
 	seen[0] = true;   /* the entry's facts are set below */
+	for (int r = 0; r < MAX_ARG_SPILL_SLOTS; r++)
+		unvisited_block[r] = at_unvisited;
 	for (int i = 0; i < len; i++) {
 		for (int r = 0; r < NREGS; r++)
 			at_in[i][r] = at_unvisited;
-		for (int s = 0; s < MAX_ARG_SPILL_SLOTS; s++)
-			st_in[i][s] = at_unvisited;
+		st_in[i] = unvisited_block;
 	}
+	st_in[0] = st_block_new(&blocks);
+	if (!st_in[0])
+		goto out;
+	st_own[0] = true;
 	for (int r = 0; r < NREGS; r++)
 		at_in[0][r] = at_none;
 	at_in[0][BPF_REG_10] = arg_single(depth, 0); /* R10 is this frame's fp */
@@ -1298,10 +1333,13 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 
 			if (!arg_is_visited(&at_in[i][0]) && !arg_is_visited(&at_in[i][1]))
 				continue;
+			bool st_same;
+
 			memcpy(at_out, at_in[i], sizeof(at_out));
 			memcpy(st_out, st_in[i], sizeof(st_out));
 			arg_xfer(c, &lv->insns[idx], at_out, st_out, inst);
 			log_xfer(c, idx, at_in[i], st_in[i], at_out, st_out);
+			st_same = !memcmp(st_out, st_in[i], sizeof(st_out));
 			ns = sim_liveness_successors(lv, idx, succ);
 			for (int s = 0; s < ns; s++) {
 				int ti = succ[s] - start;
@@ -1312,7 +1350,8 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 				 * logs nothing): on straight-line code after the
 				 * first pass that is nearly every edge */
 				if (!memcmp(at_in[ti], at_out, sizeof(at_out)) &&
-				    !memcmp(st_in[ti], st_out, sizeof(st_out)))
+				    ((st_same && st_in[ti] == st_in[i]) ||
+				     !memcmp(st_in[ti], st_out, sizeof(st_out))))
 					continue;
 				/* the first edge into an instruction: every fact
 				 * there is still unvisited, so each join is a copy
@@ -1320,13 +1359,31 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 				if (!seen[ti]) {
 					seen[ti] = true;
 					memcpy(at_in[ti], at_out, sizeof(at_out));
-					memcpy(st_in[ti], st_out, sizeof(st_out));
+					if (st_same) {
+						st_in[ti] = st_in[i];   /* shared */
+						st_own[i] = false;
+					} else {
+						if (!(st_in[ti] = st_block_new(&blocks)))
+							goto out;
+						st_own[ti] = true;
+						memcpy(st_in[ti], st_out, sizeof(st_out));
+					}
 					changed = true;
 					continue;
 				}
 				for (int r = 0; r < NREGS; r++)
 					changed |= join_logged(c, idx, succ[s], r, &at_in[ti][r], at_out[r]);
-				for (int r = 0; r < MAX_ARG_SPILL_SLOTS; r++)
+				if (!st_own[ti] && memcmp(st_in[ti], st_out, sizeof(st_out))) {
+					/* a join may change the block: own it first */
+					struct arg_track *mine = st_block_new(&blocks);
+
+					if (!mine)
+						goto out;
+					memcpy(mine, st_in[ti], sizeof(st_out));
+					st_in[ti] = mine;
+					st_own[ti] = true;
+				}
+				for (int r = 0; st_own[ti] && r < MAX_ARG_SPILL_SLOTS; r++)
 					changed |= join_logged(c, idx, succ[s], -r - 1, &st_in[ti][r], st_out[r]);
 			}
 		}
@@ -1344,11 +1401,11 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 		if ((insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) ||
 		    lv->calls_callback[idx]) {
 			free(c->callsite_at_stack[idx]);
-			c->callsite_at_stack[idx] = malloc(sizeof(st_in[i]));
+			c->callsite_at_stack[idx] = malloc(sizeof(st_out));
 			err = -ENOMEM;
 			if (!c->callsite_at_stack[idx])
 				goto out;
-			memcpy(c->callsite_at_stack[idx], st_in[i], sizeof(st_in[i]));
+			memcpy(c->callsite_at_stack[idx], st_in[i], sizeof(st_out));
 		}
 	}
 	c->info[sub].at_in = at_in;
@@ -1358,7 +1415,11 @@ static int compute_subprog_args(struct arg_ctx *c, const struct arg_track *entry
 	err = 0;
 out:
 	free(at_in);
+	for (size_t k = 0; k < blocks.n; k++)
+		free(blocks.b[k]);
+	free(blocks.b);
 	free(st_in);
+	free(st_own);
 	free(seen);
 	return err;
 }
