@@ -791,6 +791,81 @@ int sim_check_store_imm(struct sim_env *env, const struct bpf_insn *insn)
 	return err ? err : save_aux_ptr_type(env, dst_type, false);
 }
 
+/* mirrors atomic_ptr_type_ok() for a load-acquire or store-release: not
+ * into the context, packets, flow keys or sockets; an arena is fine (the
+ * x86-64 JIT supports both there); a load-acquire from memory that may
+ * fault (is_load_acq_unsafe(): untrusted or plain BTF pointers) is not, as
+ * it is never turned into a fault-handled probe load */
+static bool atomic_acq_rel_ptr_ok(const struct sim_reg *reg, const struct bpf_insn *insn)
+{
+	uint32_t t = reg->type, base = sim_base_type(t);
+
+	if (t == PTR_TO_CTX || base == PTR_TO_PACKET || base == PTR_TO_PACKET_META ||
+	    t == PTR_TO_FLOW_KEYS || t == PTR_TO_SOCKET || t == PTR_TO_SOCK_COMMON ||
+	    t == PTR_TO_TCP_SOCK || t == PTR_TO_XDP_SOCK)
+		return false;
+	if (t == PTR_TO_ARENA)
+		return true;
+	return !(insn->imm == BPF_LOAD_ACQ && (t == PTR_TO_BTF_ID || (t & PTR_UNTRUSTED)));
+}
+
+/* mirrors check_atomic_load(): check_load_mem() with strict alignment and
+ * no trusted/untrusted mismatch allowed */
+static int check_atomic_load(struct sim_env *env, const struct bpf_insn *insn)
+{
+	struct sim_reg *regs = sim_cur_regs(env);
+	int size = size_bytes(BPF_SIZE(insn->code)), err;
+	uint32_t src_type;
+	char tb[96];
+
+	err = sim_check_reg_arg(env, insn->src_reg, SIM_SRC_OP);
+	if (err)
+		return err;
+	if (!atomic_acq_rel_ptr_ok(&regs[insn->src_reg], insn))
+		return sim_reject(env, -EACCES, "BPF_ATOMIC loads from R%d %s is not allowed\n",
+				  insn->src_reg,
+				  sim_reg_type_str(regs[insn->src_reg].type, tb, sizeof(tb)));
+	err = sim_check_reg_arg(env, insn->dst_reg, SIM_DST_OP_NO_MARK);
+	if (err)
+		return err;
+	src_type = regs[insn->src_reg].type;
+	err = sim_helper_arg_aligned(env, &regs[insn->src_reg], insn->off, size);
+	if (!err)
+		err = sim_check_mem_access(env, insn->src_reg, insn->off, size, false, insn->dst_reg,
+					   false);
+	return err ? err : save_aux_ptr_type(env, src_type, false);
+}
+
+/* mirrors check_atomic_store(): check_store_reg() with strict alignment,
+ * then the pointer kind */
+static int check_atomic_store(struct sim_env *env, const struct bpf_insn *insn)
+{
+	struct sim_reg *regs = sim_cur_regs(env);
+	int size = size_bytes(BPF_SIZE(insn->code)), err;
+	uint32_t dst_type;
+	char tb[96];
+
+	err = sim_check_reg_arg(env, insn->src_reg, SIM_SRC_OP);
+	if (!err)
+		err = sim_check_reg_arg(env, insn->dst_reg, SIM_SRC_OP);
+	if (err)
+		return err;
+	dst_type = regs[insn->dst_reg].type;
+	err = sim_helper_arg_aligned(env, &regs[insn->dst_reg], insn->off, size);
+	if (!err)
+		err = sim_check_mem_access(env, insn->dst_reg, insn->off, size, true, insn->src_reg,
+					   false);
+	if (!err)
+		err = save_aux_ptr_type(env, dst_type, false);
+	if (err)
+		return err;
+	if (!atomic_acq_rel_ptr_ok(&regs[insn->dst_reg], insn))
+		return sim_reject(env, -EACCES, "BPF_ATOMIC stores into R%d %s is not allowed\n",
+				  insn->dst_reg,
+				  sim_reg_type_str(regs[insn->dst_reg].type, tb, sizeof(tb)));
+	return 0;
+}
+
 /* mirrors check_atomic(): the common read-modify-write forms */
 int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn)
 {
@@ -803,8 +878,13 @@ int sim_check_atomic(struct sim_env *env, const struct bpf_insn *insn)
 	case BPF_OR: case BPF_OR | BPF_FETCH: case BPF_XOR: case BPF_XOR | BPF_FETCH:
 	case BPF_XCHG: case BPF_CMPXCHG:
 		break;
+	case BPF_LOAD_ACQ:
+		return check_atomic_load(env, insn);
+	case BPF_STORE_REL:
+		return check_atomic_store(env, insn);
 	default:
-		return sim_unsupported(env, "atomic operation %#x", insn->imm);
+		return sim_reject(env, -EINVAL, "BPF_ATOMIC uses invalid atomic opcode %02x\n",
+				  insn->imm);
 	}
 	if (size != 4 && size != 8)
 		return sim_reject(env, -EINVAL, "invalid atomic operand size\n");
