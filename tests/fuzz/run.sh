@@ -37,9 +37,12 @@ done
 $cc "${flags[@]}" -fsanitize=fuzzer "tests/fuzz/$target.c" "${objs[@]}" \
 	"$libbpf/lib/libbpf.a" -lelf -lz -lzstd -lm -o "$out/$target" || exit 1
 for seed in "$@"; do [ -f "$seed" ] && cp "$seed" "$out/corpus-$target/"; done
+supp=$(pwd)/tests/fuzz/lsan.supp
 cd "$out" || exit 1
 # -timeout: a single input running 20 s is a hang
+# lsan.supp: leaks inside libbpf itself (each one named there)
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+LSAN_OPTIONS=suppressions="$supp" \
 	"./$target" -seed="${FUZZ_SEED:-1}" -runs="${FUZZ_RUNS:-300000}" -max_total_time="$secs" \
 	-timeout=20 -rss_limit_mb=2048 \
 	-print_final_stats=1 "corpus-$target" >"$target.log" 2>&1

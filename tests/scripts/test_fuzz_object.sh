@@ -5,4 +5,5 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 build=${VERISTEP_BUILD:-build}
-FUZZ_RUNS=${FUZZ_RUNS:-1000000} exec tests/fuzz/run.sh fuzz_object "${FUZZ_SECONDS:-60}" "$build"/tests/progs/*.bpf.o
+FUZZ_RUNS=${FUZZ_RUNS:-1000000} exec tests/fuzz/run.sh fuzz_object "${FUZZ_SECONDS:-60}" "$build"/tests/progs/*.bpf.o \
+	tests/fuzz/regressions/fuzz_object-*
