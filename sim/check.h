@@ -239,6 +239,8 @@ int sim_check_ld_abs_subprogs(struct sim_env *env);
 int sim_check_cfg_reachable(struct sim_env *env);
 /* check_call.c: clear_all_pkt_pointers() and the kfunc that needs it */
 bool sim_kfunc_changes_pkt_data(const char *name);
+/* is_ptr_cast_function(): helpers returning a cast of their socket argument */
+bool sim_is_ptr_cast_function(int func_id);
 void sim_clear_all_pkt_pointers(struct sim_state *st);
 /* the verifier's limits on pointer offsets and memory sizes
  * (include/linux/bpf_verifier.h: BPF_MAX_VAR_OFF, BPF_MAX_VAR_SIZ) */

@@ -735,7 +735,7 @@ static bool is_acquire_function(int func_id, const struct sim_map_view *map)
 }
 
 /* mirrors is_ptr_cast_function() */
-static bool is_ptr_cast_function(int func_id)
+bool sim_is_ptr_cast_function(int func_id)
 {
 	return func_id == BPF_FUNC_tcp_sock || func_id == BPF_FUNC_sk_fullsock ||
 	       func_id == BPF_FUNC_skc_to_tcp_sock || func_id == BPF_FUNC_skc_to_tcp6_sock ||
@@ -1320,7 +1320,7 @@ int sim_check_helper_call(struct sim_env *env, const struct bpf_insn *insn)
 	}
 	if ((regs[0].type & PTR_MAYBE_NULL) && !regs[0].id)
 		regs[0].id = ++env->id_gen;
-	if (is_ptr_cast_function(func_id) && meta.ref_obj_id &&
+	if (sim_is_ptr_cast_function(func_id) && meta.ref_obj_id &&
 	    sim_state_find_ref(env->cur, (int)meta.ref_obj_id, SIM_REF_TYPE_PTR) >= 0) {
 		/* the cast result shares the argument's reference id, so a
 		 * release of either invalidates both; its NULL case is

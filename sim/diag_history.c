@@ -482,16 +482,6 @@ void sim_diag_record_ref_acquire(struct sim_env *env, int insn_idx, int ref_id)
 		append(env, &ev);
 }
 
-/* mirrors is_ptr_cast_function() */
-static bool is_ptr_cast_function(int func_id)
-{
-	return func_id == BPF_FUNC_tcp_sock || func_id == BPF_FUNC_sk_fullsock ||
-	       func_id == BPF_FUNC_skc_to_tcp_sock || func_id == BPF_FUNC_skc_to_tcp6_sock ||
-	       func_id == BPF_FUNC_skc_to_udp6_sock || func_id == BPF_FUNC_skc_to_mptcp_sock ||
-	       func_id == BPF_FUNC_skc_to_tcp_timewait_sock ||
-	       func_id == BPF_FUNC_skc_to_tcp_request_sock;
-}
-
 static void end_call(struct sim_env *env, const struct bpf_insn *insn, struct sim_diag *d)
 {
 	const struct sim_func *f = env->cur->frame[env->cur->curframe];
@@ -609,7 +599,7 @@ static void end_call(struct sim_env *env, const struct bpf_insn *insn, struct si
 	for (uint32_t i = 0; i < env->cur->acquired_refs; i++)
 		if (!had_ref(d, env->cur->refs[i].id))
 			record_ref(env, SIM_DIAG_H_REF_ACQUIRE, env->cur->refs[i].id);
-	if (insn->src_reg == 0 && is_ptr_cast_function(insn->imm) &&
+	if (insn->src_reg == 0 && sim_is_ptr_cast_function(insn->imm) &&
 	    f->regs[0].type != SCALAR_VALUE && f->regs[0].type != NOT_INIT &&
 	    !(f->regs[0].type & PTR_MAYBE_NULL) && has_ref(env->cur, (int)f->regs[0].id)) {
 		/* check_helper_call(): a cast of a referenced pointer is

@@ -18,6 +18,7 @@
 #include <bpf/btf.h>
 
 #include "check.h"
+#include "global_args.h"
 
 /* bpf_is_throw_kfunc() on a kfunc call (check_max_stack_depth_subprog()
  * tests off == 0 first, as this does) */
@@ -33,33 +34,12 @@ bool sim_is_throw_kfunc(const struct sim_env *env, const struct bpf_insn *insn)
 	return t && btf_is_func(t) && !strcmp(btf__name_by_offset(vml, t->name_off), "bpf_throw");
 }
 
-/* bpf_find_exception_callback_insn_off(): does the main program name one? */
-static bool has_exception_callback(const struct sim_env *env)
-{
-	const struct btf *btf = env->p->btf;
-	uint32_t n = btf ? btf__type_cnt(btf) : 0;
-
-	for (uint32_t id = 1; id < n; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
-		const struct btf_type *fn;
-		const char *tag;
-
-		if (!t || !btf_is_decl_tag(t) || btf_decl_tag(t)->component_idx != -1)
-			continue;
-		tag = btf__name_by_offset(btf, t->name_off);
-		fn = btf__type_by_id(btf, t->type);
-		if (tag && !strncmp(tag, "exception_callback:", 19) && fn && btf_is_func(fn) &&
-		    env->p->name && !strcmp(btf__name_by_offset(btf, fn->name_off), env->p->name))
-			return true;
-	}
-	return false;
-}
-
 /* the bpf_throw block of check_kfunc_call(), before the call clobbers
  * the argument registers */
 int sim_throw_call(struct sim_env *env)
 {
-	if (has_exception_callback(env))
+	/* bpf_find_exception_callback_insn_off() (global_args.c) */
+	if (sim_exception_cb_subprog(env) > 0)
 		return sim_unsupported(env, "bpf_throw with a custom exception callback");
 	/* the default callback returns the cookie: the program's return range */
 	return sim_check_return_code_reg(env, 1);
