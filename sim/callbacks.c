@@ -19,6 +19,7 @@
  */
 #include <stdlib.h>
 
+#include "callbacks_core.h"
 #include "check.h"
 #include "kfuncs.h"
 
@@ -40,28 +41,14 @@ int sim_ld_imm_func(struct sim_env *env, const struct bpf_insn *insn)
 	return 0;
 }
 
-/* mirrors push_callback_call() with set_rbtree_add_callback_state() */
-int sim_push_rbtree_add_callback(struct sim_env *env, int subprog, const struct sim_field *root)
+/* mirrors set_rbtree_add_callback_state(): both arguments are non-owning
+ * references to nodes of the tree's value type; R0 is 0 or 1 */
+static int set_rbtree_add_callback_state(struct sim_env *env, const struct sim_func *caller,
+					 struct sim_func *callee, const void *arg)
 {
-	struct sim_state *st;
-	struct sim_func *callee;
-	int start;
+	const struct sim_field *root = arg;
 
-	if (subprog <= 0 || subprog >= env->p->subprog_cnt)
-		return sim_bug(env, "callback subprog %d out of range", subprog);
-	if (!root || !root->value_btf_id)
-		return -EFAULT;
-	start = env->p->subprogs[subprog].start;
-	st = sim_push_stack(env, start, env->insn_idx);
-	if (!st)
-		return sim_bug(env, "out of memory");
-	/* setup_func_entry() */
-	if (st->curframe + 1 >= SIM_MAX_FRAMES)
-		return sim_reject(env, -E2BIG, "the call stack of %d frames is too deep\n",
-				  st->curframe + 2);
-	callee = sim_func_new(st->curframe + 1, env->insn_idx, (uint32_t)subprog);
-	if (!callee)
-		return sim_bug(env, "out of memory");
+	(void)caller;
 	for (int r = 1; r <= 2; r++) {
 		struct sim_reg *reg = &callee->regs[r];
 		struct sim_record rec;
@@ -75,22 +62,22 @@ int sim_push_rbtree_add_callback(struct sim_env *env, int subprog, const struct 
 		if (sim_reg_btf_record(env, reg, &rec) && rec.refcount_off >= 0)
 			reg->type |= MEM_RCU;
 	}
-	sim_reg_mark_ptr(&callee->regs[SIM_FP], PTR_TO_STACK);
-	callee->regs[SIM_FP].frameno = (uint8_t)callee->frameno;
-	callee->in_callback_fn = true;
-	/* init_func_state() marks the whole state scratched: the caller's
-	 * next instruction line shows every live register (e.g. "19: R10=fp0") */
-	env->all_scratched = true;
 	callee->callback_ret_min = 0;
 	callee->callback_ret_max = 1;
-	if (st->frame[st->curframe + 1]) {
-		free(st->frame[st->curframe + 1]->stack);
-		free(st->frame[st->curframe + 1]);
-	}
-	st->frame[st->curframe + 1] = callee;
-	st->curframe++;
-	st->callback_unroll_depth++;
-	st->frame[st->curframe - 1]->callback_depth++;
-	sim_cur_frame(env->cur)->callback_depth = 0;
 	return 0;
+}
+
+/* mirrors push_callback_call() with set_rbtree_add_callback_state() */
+int sim_push_rbtree_add_callback(struct sim_env *env, int subprog, const struct sim_field *root)
+{
+	int err;
+
+	if (subprog <= 0 || subprog >= env->p->subprog_cnt)
+		return sim_bug(env, "callback subprog %d out of range", subprog);
+	if (!root || !root->value_btf_id)
+		return -EFAULT;
+	err = sim_push_callback_frame(env, subprog, set_rbtree_add_callback_state, root);
+	if (!err)
+		sim_cur_frame(env->cur)->callback_depth = 0;
+	return err;
 }

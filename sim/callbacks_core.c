@@ -153,29 +153,28 @@ bool sim_helper_callback_modelled(int func_id)
 	return setter_of(func_id) != NULL;
 }
 
-int sim_push_helper_callback(struct sim_env *env, int func_id, int subprog)
+/* mirrors push_callback_call()'s frame setup (setup_func_entry()): a path
+ * pushed at the callback's first instruction, in a new frame that @set
+ * fills (its R1-R5 start unreadable), a callback frame of the caller */
+int sim_push_callback_frame(struct sim_env *env, int subprog, sim_callback_setup_fn *set,
+			    const void *arg)
 {
-	callback_state_fn *set_state = setter_of(func_id);
 	struct sim_state *st;
 	struct sim_func *callee;
 	int err;
 
-	if (!set_state)
-		return sim_unsupported(env, "callback of helper #%d", func_id);
 	if (subprog <= 0 || subprog >= env->p->subprog_cnt)
 		return sim_bug(env, "callback subprog %d out of range", subprog);
 	st = sim_push_stack(env, env->p->subprogs[subprog].start, env->insn_idx);
 	if (!st)
 		return sim_bug(env, "out of memory");
-	/* setup_func_entry() */
 	if (st->curframe + 1 >= SIM_MAX_FRAMES)
 		return sim_reject(env, -E2BIG, "the call stack of %d frames is too deep\n",
 				  st->curframe + 2);
 	callee = sim_func_new(st->curframe + 1, env->insn_idx, (uint32_t)subprog);
 	if (!callee)
 		return sim_bug(env, "out of memory");
-	/* R1-R5 start unreadable unless the setter fills them */
-	err = set_state(env, st->frame[st->curframe], callee);
+	err = set(env, st->frame[st->curframe], callee, arg);
 	if (err) {
 		free(callee->stack);
 		free(callee);
@@ -196,4 +195,22 @@ int sim_push_helper_callback(struct sim_env *env, int func_id, int subprog)
 	st->callback_unroll_depth++;
 	st->frame[st->curframe - 1]->callback_depth++;
 	return 0;
+}
+
+/* a helper's set_*_callback_state(), which takes no argument */
+static int helper_setup(struct sim_env *env, const struct sim_func *caller, struct sim_func *callee,
+			const void *arg)
+{
+	const struct { callback_state_fn *fn; } *h = arg;
+
+	return h->fn(env, caller, callee);
+}
+
+int sim_push_helper_callback(struct sim_env *env, int func_id, int subprog)
+{
+	const struct { callback_state_fn *fn; } h = { setter_of(func_id) };
+
+	if (!h.fn)
+		return sim_unsupported(env, "callback of helper #%d", func_id);
+	return sim_push_callback_frame(env, subprog, helper_setup, &h);
 }
